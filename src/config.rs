@@ -1,0 +1,369 @@
+//! `config.toml`: read once, checked once, then handed around as [`Settings`].
+//!
+//! Parsing is serde with `deny_unknown_fields`, so a misspelt key is an error that names it; a
+//! second step checks the values (zone names, URLs, templates) and names the key that is wrong.
+//! Relative folders in the file are taken relative to the file itself, so that cron can run
+//! kabar from any working directory.
+
+use std::path::{Path, PathBuf};
+
+use chrono_tz::Tz;
+use serde::Deserialize;
+use url::Url;
+
+/// Why a configuration could not be used.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    /// The file could not be read.
+    #[error("{}: error: cannot read the configuration: {source}", path.display())]
+    Read {
+        /// The configuration file.
+        path: PathBuf,
+        /// The underlying error.
+        source: std::io::Error,
+    },
+    /// The TOML is malformed, has an unknown key or a value of the wrong type.
+    #[error("{}:{line}: error: {message}", path.display())]
+    Syntax {
+        /// The configuration file.
+        path: PathBuf,
+        /// 1-based line of the problem.
+        line: usize,
+        /// What toml said, which names the key.
+        message: String,
+    },
+    /// A value has the right type but cannot be used.
+    #[error("{}: error: `{key}` {problem}", path.display())]
+    Value {
+        /// The configuration file (or `<defaults>`).
+        path: PathBuf,
+        /// Dotted key, such as `feed.timezone`.
+        key: &'static str,
+        /// What is wrong with it.
+        problem: String,
+    },
+}
+
+/// The `[feed]` table: what every feed says about itself.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FeedFile {
+    title: Option<String>,
+    link: Option<String>,
+    description: Option<String>,
+    language: Option<String>,
+    timezone: Option<String>,
+    max_items: Option<usize>,
+    base_url: Option<String>,
+    author: Option<String>,
+    item_link: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct InputFile {
+    dirs: Option<Vec<PathBuf>>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OutputFile {
+    dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SummaryFile {
+    max_chars: Option<usize>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ConfigFile {
+    feed: Option<FeedFile>,
+    #[serde(default)]
+    input: InputFile,
+    #[serde(default)]
+    output: OutputFile,
+    #[serde(default)]
+    summary: SummaryFile,
+}
+
+/// Feed-level metadata, checked.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FeedMeta {
+    /// Feed title.
+    pub title: String,
+    /// The site the feed belongs to (absolute URL).
+    pub link: String,
+    /// One sentence about the feed.
+    pub description: String,
+    /// BCP 47 tag of the feed, also the fallback language of articles.
+    pub language: Option<String>,
+    /// Most items per feed.
+    pub max_items: usize,
+    /// Where the output folder is served, ending in `/`; self links are made from it.
+    pub base_url: Option<String>,
+    /// The feed's author (Atom requires one on the feed or on every entry).
+    pub author: Option<String>,
+    /// The folder of this feed's files inside the output folder: `""` for the main feed,
+    /// `"categories/politik/"` for another; its self links are `base_url` + `dir` + file name.
+    pub dir: String,
+}
+
+impl FeedMeta {
+    /// The absolute URL of one of this feed's files, when `base_url` is set.
+    pub fn self_url(&self, file: &str) -> Option<String> {
+        self.base_url
+            .as_ref()
+            .map(|base| format!("{base}{}{file}", self.dir))
+    }
+}
+
+/// Everything a run needs to know, checked.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Feed metadata.
+    pub feed: FeedMeta,
+    /// The zone of dates that carry none.
+    pub timezone: Tz,
+    /// Template for the link of an item that has none (`{slug}`, `{id}`).
+    pub item_link: Option<String>,
+    /// Folders to read articles from.
+    pub input_dirs: Vec<PathBuf>,
+    /// The folder the feeds are published to.
+    pub output_dir: PathBuf,
+    /// Most characters in a generated summary.
+    pub summary_max_chars: usize,
+}
+
+/// Placeholders that `[feed] item_link` may use.
+const ITEM_LINK_PLACEHOLDERS: [&str; 2] = ["{slug}", "{id}"];
+
+impl Settings {
+    /// Reads and checks a configuration file.
+    pub fn load(path: &Path) -> Result<Settings, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        let base = path.parent().unwrap_or(Path::new(""));
+        Settings::parse(&text, path, base)
+    }
+
+    /// Checks configuration text; `base` is the folder relative paths are taken from.
+    pub fn parse(text: &str, path: &Path, base: &Path) -> Result<Settings, ConfigError> {
+        let file: ConfigFile = toml::from_str(text).map_err(|e| ConfigError::Syntax {
+            path: path.to_path_buf(),
+            line: e
+                .span()
+                .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1)
+                .unwrap_or(1),
+            message: e.message().trim().to_string(),
+        })?;
+        Settings::check(file, path, base)
+    }
+
+    /// Settings for a run without a configuration file: `kabar normalize` on a few files.
+    pub fn defaults() -> Settings {
+        let file: ConfigFile = toml::from_str("[feed]").expect("an empty table parses");
+        Settings::check(file, Path::new("<defaults>"), Path::new(""))
+            .expect("the defaults are valid")
+    }
+
+    fn check(file: ConfigFile, path: &Path, base: &Path) -> Result<Settings, ConfigError> {
+        let bad = |key: &'static str, problem: String| ConfigError::Value {
+            path: path.to_path_buf(),
+            key,
+            problem,
+        };
+        let feed = file
+            .feed
+            .ok_or_else(|| bad("feed", "is missing: add a [feed] table".into()))?;
+
+        let timezone = match feed.timezone.as_deref() {
+            None => Tz::UTC,
+            Some(name) => name.parse::<Tz>().map_err(|_| {
+                bad(
+                    "feed.timezone",
+                    format!("`{name}` is not an IANA zone name such as `Asia/Jakarta`"),
+                )
+            })?,
+        };
+        let link = feed.link.unwrap_or_else(|| "http://localhost/".to_string());
+        check_url(&link).map_err(|p| bad("feed.link", p))?;
+        let base_url = match feed.base_url {
+            None => None,
+            Some(u) => {
+                check_url(&u).map_err(|p| bad("feed.base_url", p))?;
+                Some(if u.ends_with('/') { u } else { format!("{u}/") })
+            }
+        };
+        if let Some(template) = &feed.item_link {
+            if !ITEM_LINK_PLACEHOLDERS.iter().any(|p| template.contains(p)) {
+                return Err(bad(
+                    "feed.item_link",
+                    format!(
+                        "`{template}` uses neither `{{slug}}` nor `{{id}}`, so every item would get the same link"
+                    ),
+                ));
+            }
+            let sample = template.replace("{slug}", "x").replace("{id}", "x");
+            check_url(&sample).map_err(|p| bad("feed.item_link", p))?;
+        }
+        let max_items = feed.max_items.unwrap_or(50);
+        if max_items == 0 {
+            return Err(bad("feed.max_items", "must be at least 1".into()));
+        }
+        let summary_max_chars = file.summary.max_chars.unwrap_or(280);
+        if summary_max_chars < 20 {
+            return Err(bad(
+                "summary.max_chars",
+                format!("`{summary_max_chars}` is too short for a summary: use at least 20"),
+            ));
+        }
+        if let Some(lang) = &feed.language {
+            if !is_language_tag(lang) {
+                return Err(bad(
+                    "feed.language",
+                    format!("`{lang}` is not a language tag such as `id` or `en-US`"),
+                ));
+            }
+        }
+        let relative = |p: PathBuf| if p.is_absolute() { p } else { base.join(p) };
+        let input_dirs = file
+            .input
+            .dirs
+            .unwrap_or_else(|| vec![PathBuf::from("articles")])
+            .into_iter()
+            .map(relative)
+            .collect::<Vec<_>>();
+        if input_dirs.is_empty() {
+            return Err(bad(
+                "input.dirs",
+                "is empty: name at least one folder".into(),
+            ));
+        }
+        Ok(Settings {
+            feed: FeedMeta {
+                title: feed.title.unwrap_or_else(|| "kabar".to_string()),
+                link,
+                description: feed
+                    .description
+                    .unwrap_or_else(|| "Articles published by kabar".to_string()),
+                language: feed.language,
+                max_items,
+                base_url,
+                author: feed.author,
+                dir: String::new(),
+            },
+            timezone,
+            item_link: feed.item_link,
+            input_dirs,
+            output_dir: relative(file.output.dir.unwrap_or_else(|| PathBuf::from("feeds"))),
+            summary_max_chars,
+        })
+    }
+}
+
+fn check_url(text: &str) -> Result<(), String> {
+    match Url::parse(text) {
+        Ok(u) if matches!(u.scheme(), "http" | "https") => Ok(()),
+        Ok(u) => Err(format!(
+            "`{text}` should be an http or https URL, not `{}:`",
+            u.scheme()
+        )),
+        Err(e) => Err(format!("`{text}` is not an absolute URL: {e}")),
+    }
+}
+
+/// A loose BCP 47 check: letters and digits in dash-separated parts, a 2–3 letter language first.
+pub fn is_language_tag(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let first = parts.next().unwrap_or("");
+    (2..=3).contains(&first.len())
+        && first.chars().all(|c| c.is_ascii_alphabetic())
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Settings, ConfigError> {
+        Settings::parse(text, Path::new("config.toml"), Path::new("/site"))
+    }
+
+    #[test]
+    fn defaults_fill_what_is_missing() {
+        let s = parse("[feed]\ntitle = \"T\"\n").unwrap();
+        assert_eq!(s.feed.max_items, 50);
+        assert_eq!(s.summary_max_chars, 280);
+        assert_eq!(s.timezone, Tz::UTC);
+        assert_eq!(s.input_dirs, vec![PathBuf::from("/site/articles")]);
+        assert_eq!(s.output_dir, PathBuf::from("/site/feeds"));
+    }
+
+    #[test]
+    fn base_url_gets_a_trailing_slash() {
+        let s = parse("[feed]\nbase_url = \"https://example.org/feeds\"\n").unwrap();
+        assert_eq!(
+            s.feed.base_url.as_deref(),
+            Some("https://example.org/feeds/")
+        );
+    }
+
+    #[test]
+    fn errors_name_the_key() {
+        let cases = [
+            (
+                "[feed]\ntitel = \"x\"\n",
+                "config.toml:2: error: unknown field `titel`",
+            ),
+            (
+                "[feed]\nmax_items = \"ten\"\n",
+                "config.toml:2: error: invalid type",
+            ),
+            (
+                "[feed]\ntimezone = \"Mars/Base\"\n",
+                "`feed.timezone` `Mars/Base` is not an IANA zone",
+            ),
+            (
+                "[feed]\nlink = \"example.org\"\n",
+                "`feed.link` `example.org` is not an absolute URL",
+            ),
+            (
+                "[feed]\nitem_link = \"https://e.org/a\"\n",
+                "`feed.item_link` `https://e.org/a` uses neither",
+            ),
+            (
+                "[feed]\nmax_items = 0\n",
+                "`feed.max_items` must be at least 1",
+            ),
+            (
+                "[feed]\nlanguage = \"Bahasa Indonesia\"\n",
+                "`feed.language` `Bahasa Indonesia` is not",
+            ),
+            ("[summary]\nmax_chars = 5\n", "`feed` is missing"),
+            (
+                "[feed]\n[summary]\nmax_chars = 5\n",
+                "`summary.max_chars` `5` is too short",
+            ),
+            ("[feed]\n[inputs]\n", "unknown field `inputs`"),
+        ];
+        for (text, expected) in cases {
+            let message = parse(text).unwrap_err().to_string();
+            assert!(message.contains(expected), "{text:?} gave {message:?}");
+        }
+    }
+
+    #[test]
+    fn language_tags() {
+        for ok in ["id", "en", "en-US", "zh-Hant-TW", "ind"] {
+            assert!(is_language_tag(ok), "{ok}");
+        }
+        for bad in ["", "e", "english", "en_US", "id-"] {
+            assert!(!is_language_tag(bad), "{bad}");
+        }
+    }
+}

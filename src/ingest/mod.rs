@@ -1,0 +1,341 @@
+//! Reading article files into [`Draft`]s: the fields as found, as strings, and the body.
+//!
+//! One module per input format, chosen by the file's extension ([`Format`]). Each format's
+//! `parse` is a pure function of the file's text; this module does the I/O around it: walking
+//! folders, reading bytes, checking the encoding, and the file's modification time. Nothing here
+//! interprets a value: dates stay strings, and the normalizer decides what they mean.
+
+mod json;
+mod markdown;
+mod text;
+
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+/// An article as found in a file, before anything is interpreted.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Draft {
+    /// The file, as found by the walk or named on the command line.
+    pub path: PathBuf,
+    /// The path relative to the input folder it was found in, with `/` separators.
+    pub rel_path: String,
+    /// 1-based line where the article starts (JSON Lines) or where its metadata starts.
+    pub line: Option<usize>,
+    /// 1-based position of the article in a file that holds several (JSON array, JSON Lines).
+    pub part: Option<usize>,
+    /// The file's modification time.
+    pub modified: Option<SystemTime>,
+    /// `id` field.
+    pub id: Option<String>,
+    /// `title` field, `Title:`/`Judul:` header, or a txt file's title line.
+    pub title: Option<String>,
+    /// `date` field or `Date:`/`Tanggal:` header, as written (JSON numbers as their digits).
+    pub date: Option<String>,
+    /// `updated` field or `Updated:`/`Diperbarui:` header.
+    pub updated: Option<String>,
+    /// When the article was retrieved (`retrieved`/`fetched_at` field, `Retrieved:`/`Diakses:`
+    /// header): what relative dates ("2 jam yang lalu") count from.
+    pub retrieved: Option<String>,
+    /// Author names as written, one per entry (`Name <mail>` allowed).
+    pub authors: Vec<String>,
+    /// `link`/`url` field or `URL:`/`Link:` header.
+    pub link: Option<String>,
+    /// `source` field or `Source:`/`Sumber:` header: the outlet.
+    pub source: Option<String>,
+    /// `tags`/`categories` fields or `Tags:`/`Kategori:` header, split into single names.
+    pub categories: Vec<String>,
+    /// `summary`/`description` field.
+    pub summary: Option<String>,
+    /// `image` field: a URL.
+    pub image: Option<String>,
+    /// `lang`/`language` field or `Language:`/`Bahasa:` header.
+    pub language: Option<String>,
+    /// The body.
+    pub body: Body,
+}
+
+/// The body of an article, in the markup it was written in.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Body {
+    /// Plain text; paragraphs are separated by blank lines.
+    Text(String),
+    /// CommonMark.
+    Markdown(String),
+    /// An HTML fragment.
+    Html(String),
+}
+
+impl Default for Body {
+    fn default() -> Self {
+        Body::Text(String::new())
+    }
+}
+
+/// Why a file, or one article in it, could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The file system said no.
+    #[error("cannot read the file: {0}")]
+    Io(#[from] std::io::Error),
+    /// The bytes are not UTF-8.
+    #[error("the file is not valid UTF-8 (first bad byte at line {line})")]
+    NotUtf8 {
+        /// 1-based line of the first invalid byte.
+        line: usize,
+    },
+    /// Nothing but whitespace.
+    #[error("the file is empty")]
+    Empty,
+    /// Malformed JSON.
+    #[error("invalid JSON: {message}")]
+    Json {
+        /// serde_json's message, without its position.
+        message: String,
+        /// 1-based line.
+        line: usize,
+    },
+    /// A JSON value that is not an article object.
+    #[error("expected an article object, found {found}")]
+    NotAnObject {
+        /// What was found instead (`a string`, `a number`, …).
+        found: &'static str,
+        /// 1-based line, when known.
+        line: Option<usize>,
+    },
+    /// A field holds the wrong kind of value.
+    #[error("field `{field}` should be {expected}, found {found}")]
+    FieldType {
+        /// The field name as written.
+        field: String,
+        /// What it should hold.
+        expected: &'static str,
+        /// What it holds.
+        found: &'static str,
+        /// 1-based line, when known.
+        line: Option<usize>,
+    },
+    /// Front matter that opens with `---` or `+++` and never closes.
+    #[error("front matter opened with `{fence}` is never closed")]
+    UnclosedFrontMatter {
+        /// `---` or `+++`.
+        fence: &'static str,
+        /// 1-based line of the opening fence.
+        line: usize,
+    },
+    /// Front matter that is not valid YAML or TOML, or not a table.
+    #[error("invalid front matter: {message}")]
+    FrontMatter {
+        /// The parser's message.
+        message: String,
+        /// 1-based line in the file, when known.
+        line: Option<usize>,
+    },
+}
+
+impl Error {
+    /// The 1-based line the problem is on, when known.
+    pub fn line(&self) -> Option<usize> {
+        match self {
+            Error::NotUtf8 { line }
+            | Error::Json { line, .. }
+            | Error::UnclosedFrontMatter { line, .. } => Some(*line),
+            Error::NotAnObject { line, .. }
+            | Error::FieldType { line, .. }
+            | Error::FrontMatter { line, .. } => *line,
+            Error::Io(_) | Error::Empty => None,
+        }
+    }
+}
+
+/// The input formats, chosen by file extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// `.txt`: the news-page dump layout of the user's example.
+    Text,
+    /// `.md`, `.markdown`: Markdown with YAML or TOML front matter.
+    Markdown,
+    /// `.json`: one article object or an array of them.
+    Json,
+    /// `.jsonl`, `.ndjson`: one article object per line.
+    JsonLines,
+}
+
+impl Format {
+    /// The format of a path, or `None` for files kabar does not read.
+    pub fn of(path: &Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "txt" => Some(Format::Text),
+            "md" | "markdown" => Some(Format::Markdown),
+            "json" => Some(Format::Json),
+            "jsonl" | "ndjson" => Some(Format::JsonLines),
+            _ => None,
+        }
+    }
+}
+
+/// Where a file's text came from: what every draft of it carries.
+#[derive(Debug, Clone, Default)]
+pub struct Origin {
+    /// The file.
+    pub path: PathBuf,
+    /// Relative to its input folder, `/`-separated.
+    pub rel_path: String,
+    /// Modification time.
+    pub modified: Option<SystemTime>,
+}
+
+impl Origin {
+    /// A draft of this file with nothing filled in yet.
+    pub fn draft(&self) -> Draft {
+        Draft {
+            path: self.path.clone(),
+            rel_path: self.rel_path.clone(),
+            modified: self.modified,
+            ..Draft::default()
+        }
+    }
+}
+
+/// Parses a file's text in a given format: one result per article found.
+pub fn parse(format: Format, text: &str, origin: &Origin) -> Vec<Result<Draft, Error>> {
+    match format {
+        Format::Text => vec![text::parse(text, origin)],
+        Format::Markdown => vec![markdown::parse(text, origin)],
+        Format::Json => json::parse(text, origin),
+        Format::JsonLines => json::parse_lines(text, origin),
+    }
+}
+
+/// Reads one file: one result per article in it.
+pub fn read(format: Format, origin: &Origin) -> Vec<Result<Draft, Error>> {
+    let bytes = match std::fs::read(&origin.path) {
+        Ok(b) => b,
+        Err(e) => return vec![Err(Error::Io(e))],
+    };
+    let text = match decode(&bytes) {
+        Ok(t) => t,
+        Err(e) => return vec![Err(e)],
+    };
+    if text.trim().is_empty() {
+        return vec![Err(Error::Empty)];
+    }
+    parse(format, text, origin)
+}
+
+/// UTF-8 with or without a byte-order mark.
+fn decode(bytes: &[u8]) -> Result<&str, Error> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    std::str::from_utf8(bytes).map_err(|e| Error::NotUtf8 {
+        line: bytes[..e.valid_up_to()]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count()
+            + 1,
+    })
+}
+
+/// What a walk over the input folders found.
+#[derive(Debug, Default)]
+pub struct Found {
+    /// Article files with their format, in a stable order.
+    pub files: Vec<(Format, Origin)>,
+    /// Files passed over: hidden, or of an extension kabar does not read.
+    pub skipped: usize,
+    /// Folders or files that could not be listed.
+    pub errors: Vec<(PathBuf, Error)>,
+}
+
+/// Lists the article files under each root (a folder, walked recursively, or a single file).
+///
+/// Hidden files and folders (a name starting with `.`) and other extensions are skipped and
+/// counted. The order is the walk's sorted order, though nothing downstream depends on it.
+pub fn find(roots: &[PathBuf]) -> Found {
+    let mut found = Found::default();
+    for root in roots {
+        let walk = walkdir::WalkDir::new(root)
+            .follow_links(true)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
+        for entry in walk {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(e) => {
+                    let path = e.path().unwrap_or(root).to_path_buf();
+                    let io = e.into_io_error().unwrap_or_else(|| {
+                        std::io::Error::other("a symbolic link points back to a folder above it")
+                    });
+                    found.errors.push((path, Error::Io(io)));
+                    continue;
+                }
+            };
+            if entry.file_type().is_dir() {
+                continue;
+            }
+            let path = entry.path();
+            let Some(format) = Format::of(path) else {
+                found.skipped += 1;
+                continue;
+            };
+            let rel = path.strip_prefix(root).unwrap_or(path);
+            let rel_path = if rel.as_os_str().is_empty() {
+                path.file_name()
+                    .unwrap_or_default()
+                    .to_string_lossy()
+                    .into_owned()
+            } else {
+                rel.components()
+                    .map(|c| c.as_os_str().to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/")
+            };
+            let modified = entry.metadata().ok().and_then(|m| m.modified().ok());
+            found.files.push((
+                format,
+                Origin {
+                    path: path.to_path_buf(),
+                    rel_path,
+                    modified,
+                },
+            ));
+        }
+    }
+    found
+}
+
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.to_str().is_some_and(|n| n.starts_with('.'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_by_extension() {
+        let cases = [
+            ("a.txt", Some(Format::Text)),
+            ("a.TXT", Some(Format::Text)),
+            ("a.md", Some(Format::Markdown)),
+            ("a.markdown", Some(Format::Markdown)),
+            ("a.json", Some(Format::Json)),
+            ("a.jsonl", Some(Format::JsonLines)),
+            ("a.ndjson", Some(Format::JsonLines)),
+            ("a.jpg", None),
+            ("README", None),
+        ];
+        for (path, format) in cases {
+            assert_eq!(Format::of(Path::new(path)), format, "{path}");
+        }
+    }
+
+    #[test]
+    fn decode_strips_a_bom_and_finds_the_bad_line() {
+        assert_eq!(decode(b"\xEF\xBB\xBFhi").unwrap(), "hi");
+        match decode(b"ok\nok\n\xFFbad") {
+            Err(Error::NotUtf8 { line }) => assert_eq!(line, 3),
+            other => panic!("{other:?}"),
+        }
+    }
+}

@@ -1,0 +1,1 @@
+//! Publishing. (Being written.)
