@@ -52,6 +52,8 @@ pub struct Draft {
     pub language: Option<String>,
     /// The body.
     pub body: Body,
+    /// Doubts met while reading, in words (an unknown header key, a tag list given as a string).
+    pub warnings: Vec<String>,
 }
 
 /// The body of an article, in the markup it was written in.
