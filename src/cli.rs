@@ -1,1 +1,54 @@
-//! The command line. (Being written.)
+//! The command line: clap's types, and nothing else imports clap.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+/// kabar turns a folder of articles (txt, md, json, jsonl) into RSS 2.0, Atom and JSON Feed files.
+#[derive(Debug, Parser)]
+#[command(name = "kabar", version, about, propagate_version = true)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Read the articles and write rss.xml, atom.xml and feed.json into the output folder.
+    Build(BuildArgs),
+    /// Print the normalized articles of files or folders as a JSON array.
+    Normalize(NormalizeArgs),
+}
+
+/// Options of `kabar build`.
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// The configuration file [default: ./config.toml when present]
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// A folder of articles, instead of `[input] dirs` (repeat for several)
+    #[arg(long = "input", value_name = "DIR")]
+    pub inputs: Vec<PathBuf>,
+    /// The folder to write the feeds to, instead of `[output] dir`
+    #[arg(long, value_name = "DIR")]
+    pub output: Option<PathBuf>,
+    /// Publish nothing and exit 1 when any input is rejected
+    #[arg(long)]
+    pub strict: bool,
+    /// Print errors only: no warnings, no summary
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+/// Options of `kabar normalize`.
+#[derive(Debug, Args)]
+pub struct NormalizeArgs {
+    /// The configuration file [default: ./config.toml when present]
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Article files or folders
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+}

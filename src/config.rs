@@ -77,10 +77,22 @@ struct SummaryFile {
     max_chars: Option<usize>,
 }
 
+/// A `[[sources]]` table: an outlet the built-in registry lacks, or a correction to one.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SourceFile {
+    name: String,
+    url: Option<String>,
+    #[serde(default)]
+    aliases: Vec<String>,
+}
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ConfigFile {
     feed: Option<FeedFile>,
+    #[serde(default)]
+    sources: Vec<SourceFile>,
     #[serde(default)]
     input: InputFile,
     #[serde(default)]
@@ -114,10 +126,19 @@ pub struct FeedMeta {
 impl FeedMeta {
     /// The absolute URL of one of this feed's files, when `base_url` is set.
     pub fn self_url(&self, file: &str) -> Option<String> {
-        self.base_url
-            .as_ref()
-            .map(|base| format!("{base}{}{file}", self.dir))
+        self.base_url.as_ref().map(|base| format!("{base}{}{file}", self.dir))
     }
+}
+
+/// An outlet from a `[[sources]]` table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceEntry {
+    /// Canonical name, as feeds show it.
+    pub name: String,
+    /// Home page.
+    pub url: Option<String>,
+    /// Other spellings found in datelines and citations.
+    pub aliases: Vec<String>,
 }
 
 /// Everything a run needs to know, checked.
@@ -135,6 +156,8 @@ pub struct Settings {
     pub output_dir: PathBuf,
     /// Most characters in a generated summary.
     pub summary_max_chars: usize,
+    /// Outlets added to the built-in registry, in file order.
+    pub sources: Vec<SourceEntry>,
 }
 
 /// Placeholders that `[feed] item_link` may use.
@@ -143,10 +166,8 @@ const ITEM_LINK_PLACEHOLDERS: [&str; 2] = ["{slug}", "{id}"];
 impl Settings {
     /// Reads and checks a configuration file.
     pub fn load(path: &Path) -> Result<Settings, ConfigError> {
-        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
-            path: path.to_path_buf(),
-            source,
-        })?;
+        let text = std::fs::read_to_string(path)
+            .map_err(|source| ConfigError::Read { path: path.to_path_buf(), source })?;
         let base = path.parent().unwrap_or(Path::new(""));
         Settings::parse(&text, path, base)
     }
@@ -177,9 +198,7 @@ impl Settings {
             key,
             problem,
         };
-        let feed = file
-            .feed
-            .ok_or_else(|| bad("feed", "is missing: add a [feed] table".into()))?;
+        let feed = file.feed.ok_or_else(|| bad("feed", "is missing: add a [feed] table".into()))?;
 
         let timezone = match feed.timezone.as_deref() {
             None => Tz::UTC,
@@ -239,10 +258,21 @@ impl Settings {
             .map(relative)
             .collect::<Vec<_>>();
         if input_dirs.is_empty() {
-            return Err(bad(
-                "input.dirs",
-                "is empty: name at least one folder".into(),
-            ));
+            return Err(bad("input.dirs", "is empty: name at least one folder".into()));
+        }
+        let mut sources = Vec::with_capacity(file.sources.len());
+        for source in file.sources {
+            let name = source.name.trim().to_string();
+            if name.is_empty() {
+                return Err(bad(
+                    "sources.name",
+                    "is empty: every [[sources]] table needs a name".into(),
+                ));
+            }
+            if let Some(url) = &source.url {
+                check_url(url).map_err(|p| bad("sources.url", format!("of `{name}`: {p}")))?;
+            }
+            sources.push(SourceEntry { name, url: source.url, aliases: source.aliases });
         }
         Ok(Settings {
             feed: FeedMeta {
@@ -262,6 +292,7 @@ impl Settings {
             input_dirs,
             output_dir: relative(file.output.dir.unwrap_or_else(|| PathBuf::from("feeds"))),
             summary_max_chars,
+            sources,
         })
     }
 }
@@ -269,10 +300,7 @@ impl Settings {
 fn check_url(text: &str) -> Result<(), String> {
     match Url::parse(text) {
         Ok(u) if matches!(u.scheme(), "http" | "https") => Ok(()),
-        Ok(u) => Err(format!(
-            "`{text}` should be an http or https URL, not `{}:`",
-            u.scheme()
-        )),
+        Ok(u) => Err(format!("`{text}` should be an http or https URL, not `{}:`", u.scheme())),
         Err(e) => Err(format!("`{text}` is not an absolute URL: {e}")),
     }
 }
@@ -307,23 +335,14 @@ mod tests {
     #[test]
     fn base_url_gets_a_trailing_slash() {
         let s = parse("[feed]\nbase_url = \"https://example.org/feeds\"\n").unwrap();
-        assert_eq!(
-            s.feed.base_url.as_deref(),
-            Some("https://example.org/feeds/")
-        );
+        assert_eq!(s.feed.base_url.as_deref(), Some("https://example.org/feeds/"));
     }
 
     #[test]
     fn errors_name_the_key() {
         let cases = [
-            (
-                "[feed]\ntitel = \"x\"\n",
-                "config.toml:2: error: unknown field `titel`",
-            ),
-            (
-                "[feed]\nmax_items = \"ten\"\n",
-                "config.toml:2: error: invalid type",
-            ),
+            ("[feed]\ntitel = \"x\"\n", "config.toml:2: error: unknown field `titel`"),
+            ("[feed]\nmax_items = \"ten\"\n", "config.toml:2: error: invalid type"),
             (
                 "[feed]\ntimezone = \"Mars/Base\"\n",
                 "`feed.timezone` `Mars/Base` is not an IANA zone",
@@ -336,25 +355,36 @@ mod tests {
                 "[feed]\nitem_link = \"https://e.org/a\"\n",
                 "`feed.item_link` `https://e.org/a` uses neither",
             ),
-            (
-                "[feed]\nmax_items = 0\n",
-                "`feed.max_items` must be at least 1",
-            ),
+            ("[feed]\nmax_items = 0\n", "`feed.max_items` must be at least 1"),
             (
                 "[feed]\nlanguage = \"Bahasa Indonesia\"\n",
                 "`feed.language` `Bahasa Indonesia` is not",
             ),
             ("[summary]\nmax_chars = 5\n", "`feed` is missing"),
-            (
-                "[feed]\n[summary]\nmax_chars = 5\n",
-                "`summary.max_chars` `5` is too short",
-            ),
+            ("[feed]\n[summary]\nmax_chars = 5\n", "`summary.max_chars` `5` is too short"),
             ("[feed]\n[inputs]\n", "unknown field `inputs`"),
         ];
         for (text, expected) in cases {
             let message = parse(text).unwrap_err().to_string();
             assert!(message.contains(expected), "{text:?} gave {message:?}");
         }
+    }
+
+    #[test]
+    fn sources_tables() {
+        let s = parse(
+            "[feed]\n[[sources]]\nname = \"Warta Pesisir\"\nurl = \"https://warta.example/\"\naliases = [\"WP\"]\n",
+        )
+        .unwrap();
+        assert_eq!(s.sources[0].name, "Warta Pesisir");
+        assert_eq!(s.sources[0].aliases, ["WP"]);
+        let err = parse("[feed]\n[[sources]]\nname = \"X\"\nurl = \"warta\"\n").unwrap_err();
+        assert!(
+            err.to_string().contains("`sources.url` of `X`: `warta` is not an absolute URL"),
+            "{err}"
+        );
+        let err = parse("[feed]\n[[sources]]\nurl = \"https://x.example/\"\n").unwrap_err();
+        assert!(err.to_string().contains("missing field `name`"), "{err}");
     }
 
     #[test]

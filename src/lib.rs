@@ -12,6 +12,7 @@
 //! serializes them; [`publish`] is the only place that writes the output folder. [`run`] ties the
 //! stages together for the command line, which lives in [`cli`] and `main.rs`.
 
+pub mod app;
 pub mod cli;
 pub mod config;
 pub mod ingest;

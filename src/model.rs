@@ -87,7 +87,7 @@ pub struct Source {
 }
 
 /// The article's lead photo.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Image {
     /// Absolute URL, when the input gives one (txt files only describe the photo).
     #[serde(skip_serializing_if = "Option::is_none")]

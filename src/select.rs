@@ -1,1 +1,75 @@
-//! Selection. (Being written.)
+//! Choosing and ordering the items of a feed.
+//!
+//! Newest first by publication date, ties broken by id, so the order never depends on the file
+//! system or on thread timing; then at most `max_items`.
+
+use std::cmp::{Ordering, Reverse};
+
+use crate::model::Article;
+
+/// The order of items in a feed: newest publication first, then by id. Items without any date
+/// come last.
+pub fn feed_order(a: &Article, b: &Article) -> Ordering {
+    let key = |x: &Article| {
+        Reverse(x.published.or(x.updated).map(|d| d.timestamp_nanos_opt().unwrap_or(i64::MAX)))
+    };
+    key(a).cmp(&key(b)).then_with(|| a.id.cmp(&b.id))
+}
+
+/// The newest `max_items` articles, in feed order.
+pub fn newest(mut articles: Vec<Article>, max_items: usize) -> Vec<Article> {
+    if articles.len() > max_items {
+        articles.select_nth_unstable_by(max_items, feed_order);
+        articles.truncate(max_items);
+    }
+    articles.sort_by(feed_order);
+    articles
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::DateTime;
+
+    fn article(id: &str, date: Option<&str>) -> Article {
+        Article {
+            id: id.into(),
+            title: id.into(),
+            link: None,
+            published: date.map(|d| DateTime::parse_from_rfc3339(d).unwrap()),
+            published_from: None,
+            updated: None,
+            language: None,
+            authors: vec![],
+            source: None,
+            credits: vec![],
+            citations: vec![],
+            summary: String::new(),
+            content_html: String::new(),
+            categories: vec![],
+            image: None,
+            path: id.into(),
+            warnings: vec![],
+        }
+    }
+
+    fn ids(articles: &[Article]) -> Vec<&str> {
+        articles.iter().map(|a| a.id.as_str()).collect()
+    }
+
+    #[test]
+    fn newest_first_ties_by_id_undated_last() {
+        let input = vec![
+            article("c", Some("2016-12-09T14:32:00+07:00")),
+            article("undated", None),
+            article("b", Some("2016-12-09T07:32:00Z")), // the same instant as c
+            article("new", Some("2017-01-01T00:00:00-05:00")),
+            article("old", Some("2015-01-01T00:00:00Z")),
+        ];
+        assert_eq!(ids(&newest(input.clone(), 10)), ["new", "b", "c", "old", "undated"]);
+        assert_eq!(ids(&newest(input.clone(), 2)), ["new", "b"]);
+        let mut reversed = input;
+        reversed.reverse();
+        assert_eq!(ids(&newest(reversed, 3)), ["new", "b", "c"]);
+    }
+}

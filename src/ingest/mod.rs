@@ -88,6 +88,9 @@ pub enum Error {
     /// Nothing but whitespace.
     #[error("the file is empty")]
     Empty,
+    /// A path named on the command line or in the configuration that is not there.
+    #[error("no such file or folder")]
+    Missing,
     /// Malformed JSON.
     #[error("invalid JSON: {message}")]
     Json {
@@ -144,7 +147,7 @@ impl Error {
             Error::NotAnObject { line, .. }
             | Error::FieldType { line, .. }
             | Error::FrontMatter { line, .. } => *line,
-            Error::Io(_) | Error::Empty => None,
+            Error::Io(_) | Error::Empty | Error::Missing => None,
         }
     }
 }
@@ -229,11 +232,7 @@ pub fn read(format: Format, origin: &Origin) -> Vec<Result<Draft, Error>> {
 fn decode(bytes: &[u8]) -> Result<&str, Error> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     std::str::from_utf8(bytes).map_err(|e| Error::NotUtf8 {
-        line: bytes[..e.valid_up_to()]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count()
-            + 1,
+        line: bytes[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count() + 1,
     })
 }
 
@@ -255,12 +254,13 @@ pub struct Found {
 pub fn find(roots: &[PathBuf]) -> Found {
     let mut found = Found::default();
     for root in roots {
-        let walk = walkdir::WalkDir::new(root)
-            .follow_links(true)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
-        for entry in walk {
+        if !root.exists() {
+            found.errors.push((root.clone(), Error::Missing));
+            continue;
+        }
+        let mut walk =
+            walkdir::WalkDir::new(root).follow_links(true).sort_by_file_name().into_iter();
+        while let Some(entry) = walk.next() {
             let entry = match entry {
                 Ok(e) => e,
                 Err(e) => {
@@ -272,6 +272,14 @@ pub fn find(roots: &[PathBuf]) -> Found {
                     continue;
                 }
             };
+            // A hidden file or folder counts once as skipped; nothing inside a hidden folder is read.
+            if entry.depth() > 0 && is_hidden(entry.file_name()) {
+                found.skipped += 1;
+                if entry.file_type().is_dir() {
+                    walk.skip_current_dir();
+                }
+                continue;
+            }
             if entry.file_type().is_dir() {
                 continue;
             }
@@ -282,10 +290,7 @@ pub fn find(roots: &[PathBuf]) -> Found {
             };
             let rel = path.strip_prefix(root).unwrap_or(path);
             let rel_path = if rel.as_os_str().is_empty() {
-                path.file_name()
-                    .unwrap_or_default()
-                    .to_string_lossy()
-                    .into_owned()
+                path.file_name().unwrap_or_default().to_string_lossy().into_owned()
             } else {
                 rel.components()
                     .map(|c| c.as_os_str().to_string_lossy())
@@ -293,14 +298,7 @@ pub fn find(roots: &[PathBuf]) -> Found {
                     .join("/")
             };
             let modified = entry.metadata().ok().and_then(|m| m.modified().ok());
-            found.files.push((
-                format,
-                Origin {
-                    path: path.to_path_buf(),
-                    rel_path,
-                    modified,
-                },
-            ));
+            found.files.push((format, Origin { path: path.to_path_buf(), rel_path, modified }));
         }
     }
     found
@@ -324,6 +322,7 @@ mod tests {
             ("a.json", Some(Format::Json)),
             ("a.jsonl", Some(Format::JsonLines)),
             ("a.ndjson", Some(Format::JsonLines)),
+            ("a.html", None),
             ("a.jpg", None),
             ("README", None),
         ];

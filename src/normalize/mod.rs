@@ -1,8 +1,415 @@
-//! Turning a [`Draft`] into an [`Article`]. (Being written.)
+//! Turning a [`Draft`] into an [`Article`]: the heart of kabar.
+//!
+//! Pure functions: no I/O, no clock, and no branching on the input format. The steps, in order:
+//!
+//! 1. Title: the title field, entities decoded, whitespace collapsed, and a trailing
+//!    " - Outlet" / " | Outlet" removed when it names the article's source; an article without a
+//!    title is rejected.
+//! 2. Body: split into blocks ([`body`]); the leading photo blocks (caption and credit block,
+//!    or a Markdown image with its credit line) become [`Article::image`] and
+//!    [`Article::credits`] and leave the content and the summary ([`credits`]).
+//! 3. Dateline: the first paragraph's dateline gives the outlet ([`dateline`]), resolved through
+//!    the outlet registry ([`outlets`]); an explicit `source` field wins.
+//! 4. Dates ([`date`]): the publication date is, in order, the date field or header
+//!    (`published_from: "metadata"`), else the first full date (day, month and year) in the first
+//!    three paragraphs (`published_from: "text"`), else none. A date field that cannot be read
+//!    rejects the article; a relative date ("2 jam yang lalu") counts from the `retrieved` field,
+//!    and without one it is a warning and no date.
+//! 5. Summary ([`summary`]): the summary field, else the lead paragraph without its dateline.
+//! 6. Citations ([`citations`]) over the prose, without the article's own outlet.
+//! 7. Language ([`language`]): the field, else detected, else the configured language.
+//! 8. Identity ([`identity`]): the id field, else the link, else the relative path.
+//! 9. Content: the kept blocks' HTML, with a figure for an image that has a URL, sanitized with
+//!    `ammonia` and relative URLs made absolute against the article's link or the feed's link.
+//!
+//! Every string is cleaned of characters that XML 1.0 forbids ([`clean`]).
 
+pub mod body;
 pub mod citations;
+pub mod clean;
 pub mod credits;
 pub mod date;
 pub mod dateline;
+pub mod identity;
+pub mod language;
 pub mod outlets;
 pub mod summary;
+pub mod words;
+
+use chrono::{DateTime, FixedOffset};
+use chrono_tz::Tz;
+use url::Url;
+
+use crate::config::{Settings, is_language_tag};
+use crate::ingest::Draft;
+use crate::model::{Article, DateFrom, Image, Person, Source};
+use body::Block;
+use outlets::Outlets;
+
+/// Why a draft cannot become an article.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum Error {
+    /// No title anywhere.
+    #[error("the article has no title: give it a title field or a first line")]
+    NoTitle,
+    /// A date field that is there but cannot be read.
+    #[error("field `{field}`: {source}")]
+    Date {
+        /// `date`, `updated` or `retrieved`.
+        field: &'static str,
+        /// What the date parser said.
+        source: date::DateError,
+    },
+}
+
+/// Everything normalizing needs from the configuration, built once per run.
+#[derive(Debug, Clone)]
+pub struct Normalizer {
+    zone: Tz,
+    max_chars: usize,
+    language: Option<String>,
+    item_link: Option<String>,
+    feed_link: Option<Url>,
+    outlets: Outlets,
+}
+
+impl Normalizer {
+    /// A normalizer for the given settings.
+    pub fn new(settings: &Settings) -> Normalizer {
+        let mut outlets = Outlets::builtin();
+        for source in &settings.sources {
+            outlets.add(outlets::Outlet {
+                name: source.name.clone(),
+                url: source.url.clone(),
+                aliases: source.aliases.clone(),
+            });
+        }
+        Normalizer {
+            zone: settings.timezone,
+            max_chars: settings.summary_max_chars,
+            language: settings.feed.language.clone(),
+            item_link: settings.item_link.clone(),
+            feed_link: Url::parse(&settings.feed.link).ok(),
+            outlets,
+        }
+    }
+
+    /// Normalizes one draft.
+    pub fn article(&self, draft: &Draft) -> Result<Article, Error> {
+        let mut warnings = draft.warnings.clone();
+        let title =
+            draft.title.as_deref().map(|t| html_escape::decode_html_entities(t).into_owned());
+        let title = clean::field(title.as_deref()).ok_or(Error::NoTitle)?;
+
+        let link =
+            clean::field(draft.link.as_deref()).and_then(|l| self.absolute(&l, &mut warnings));
+        let id = identity::id(draft, clean::field(draft.id.as_deref()).as_deref(), link.as_deref());
+        let link = link.or_else(|| self.item_link.as_deref().map(|t| identity::item_link(t, &id)));
+
+        // Leading photo blocks, then the prose.
+        let mut blocks = body::blocks(&draft.body);
+        let photo = self.take_photo(&mut blocks, draft, &mut warnings);
+        let paragraphs: Vec<String> = blocks.iter().map(|b| clean::line(&b.text)).collect();
+
+        // Dateline of the lead.
+        let lead = paragraphs.first().map(String::as_str).unwrap_or("");
+        let dateline = dateline::parse_with(lead, &self.outlets);
+        let lead_text = match &dateline {
+            Some(d) => lead.get(d.end..).unwrap_or(lead),
+            None => lead,
+        };
+        let source = match clean::field(draft.source.as_deref()) {
+            Some(name) => Some(self.source(&name)),
+            None => dateline.as_ref().and_then(|d| d.outlet.as_deref()).map(|n| self.source(n)),
+        };
+        let title = self.without_outlet_suffix(title, source.as_ref());
+
+        // Dates.
+        let retrieved =
+            self.date_field("retrieved", draft.retrieved.as_deref(), None, &mut warnings)?;
+        let retrieved = retrieved.map(|p| p.at);
+        let mut published =
+            self.date_field("date", draft.date.as_deref(), retrieved, &mut warnings)?;
+        let mut published_from = published.as_ref().map(|_| DateFrom::Metadata);
+        if published.is_none() {
+            let lead_paragraphs = paragraphs.iter().take(TEXT_DATE_PARAGRAPHS);
+            if let Some(found) = lead_paragraphs.into_iter().find_map(|p| date::find(p, self.zone))
+            {
+                warnings.push(format!(
+                    "no date field: took `{}` from the text",
+                    crate::model::rfc3339(&found.0.at)
+                ));
+                warnings.extend(found.0.warnings.iter().cloned());
+                published = Some(found.0);
+                published_from = Some(DateFrom::Text);
+            }
+        }
+        let updated =
+            self.date_field("updated", draft.updated.as_deref(), retrieved, &mut warnings)?;
+
+        // Summary, citations, language.
+        let (lead_clean, inline_credits) = credits::strip_inline(lead_text);
+        let summary = match clean::field(draft.summary.as_deref()) {
+            Some(s) => summary::summarize(&s, self.max_chars),
+            None => summary::summarize(&lead_clean, self.max_chars),
+        };
+        let prose = paragraphs.join("\n\n");
+        let own = source.as_ref().map(|s| s.name.to_lowercase());
+        let citations = citations::find(&prose, &self.outlets)
+            .into_iter()
+            .filter(|c| Some(c.to_lowercase()) != own)
+            .collect();
+        let language = self.language(draft, &title, &prose, &mut warnings);
+
+        let mut credits = photo.as_ref().map(|p| p.credits.clone()).unwrap_or_default();
+        for c in inline_credits {
+            if !credits.contains(&c) {
+                credits.push(c);
+            }
+        }
+        let image = photo
+            .map(|p| p.image)
+            .filter(|i| i.url.is_some() || i.caption.is_some() || i.credit.is_some());
+        let content_html = self.content(&blocks, image.as_ref(), link.as_deref());
+
+        Ok(Article {
+            id,
+            title,
+            link,
+            published: published.map(|p| p.at),
+            published_from,
+            updated: updated.map(|p| p.at),
+            language,
+            authors: draft.authors.iter().filter_map(|a| person(a)).collect(),
+            source,
+            credits,
+            citations,
+            summary,
+            content_html,
+            categories: categories(&draft.categories),
+            image,
+            path: draft.path.display().to_string(),
+            warnings,
+        })
+    }
+
+    /// Reads a date field; a relative date without a retrieval time becomes a warning.
+    fn date_field(
+        &self,
+        field: &'static str,
+        text: Option<&str>,
+        retrieved: Option<DateTime<FixedOffset>>,
+        warnings: &mut Vec<String>,
+    ) -> Result<Option<date::Parsed>, Error> {
+        let Some(text) = clean::field(text) else { return Ok(None) };
+        match date::parse(&text, self.zone, retrieved) {
+            Ok(parsed) => {
+                warnings.extend(parsed.warnings.iter().map(|w| format!("field `{field}`: {w}")));
+                Ok(Some(parsed))
+            }
+            Err(source) if source.needs_retrieval() => {
+                warnings.push(format!("field `{field}`: {source}"));
+                Ok(None)
+            }
+            Err(source) => Err(Error::Date { field, source }),
+        }
+    }
+
+    /// Removes the leading photo blocks and reads the photo they describe.
+    fn take_photo(
+        &self,
+        blocks: &mut Vec<Block>,
+        draft: &Draft,
+        warnings: &mut Vec<String>,
+    ) -> Option<Photo> {
+        let mut photo = Photo::default();
+        let mut found = false;
+        if let Some(url) = clean::field(draft.image.as_deref()) {
+            photo.image.url = self.absolute(&url, warnings);
+            found = true;
+        }
+        // A photo block is one of the first two blocks: an image, a caption with a credit block,
+        // or a credit line right after an image.
+        let mut taken = 0;
+        while taken < 2 && taken < blocks.len() {
+            let block = &blocks[taken];
+            let credit_block = credits::photo_block(&block.text);
+            if block.image.is_none() && credit_block.is_none() {
+                break;
+            }
+            if let Some((url, alt)) = &block.image {
+                if photo.image.url.is_none() {
+                    photo.image.url = self.absolute(url, warnings);
+                }
+                if photo.image.caption.is_none() {
+                    photo.image.caption = clean::field(Some(alt));
+                }
+            }
+            if let Some(c) = credit_block {
+                if photo.image.caption.is_none() {
+                    photo.image.caption = clean::field(c.caption.as_deref());
+                }
+                photo.credits.extend(c.credits.iter().filter_map(|s| clean::field(Some(s))));
+            } else if !block.text.trim().is_empty() {
+                // An image followed by prose in the same block: keep the block as content.
+                break;
+            }
+            taken += 1;
+            found = true;
+        }
+        blocks.drain(..taken);
+        photo.image.credit = (!photo.credits.is_empty()).then(|| photo.credits.join(", "));
+        found.then_some(photo)
+    }
+
+    /// "Judul Berita - VIVA" → "Judul Berita" when the suffix names the article's outlet.
+    fn without_outlet_suffix(&self, title: String, source: Option<&Source>) -> String {
+        let Some(source) = source else { return title };
+        for separator in [" - ", " | ", " – ", " — ", " :: "] {
+            if let Some((head, tail)) = title.rsplit_once(separator) {
+                let names_source = tail.trim().eq_ignore_ascii_case(&source.name)
+                    || self.outlets.resolve(tail.trim()).is_some_and(|o| o.name == source.name);
+                if names_source && !head.trim().is_empty() {
+                    return head.trim().to_string();
+                }
+            }
+        }
+        title
+    }
+
+    fn source(&self, name: &str) -> Source {
+        match self.outlets.resolve(name) {
+            Some(o) => Source { name: o.name.clone(), url: o.url.clone() },
+            None => Source { name: name.to_string(), url: None },
+        }
+    }
+
+    fn language(
+        &self,
+        draft: &Draft,
+        title: &str,
+        prose: &str,
+        warnings: &mut Vec<String>,
+    ) -> Option<String> {
+        if let Some(lang) = clean::field(draft.language.as_deref()) {
+            if is_language_tag(&lang) {
+                return Some(lang);
+            }
+            warnings.push(format!(
+                "field `language`: `{lang}` is not a language tag such as `id` or `en`"
+            ));
+        }
+        let sample: String = std::iter::once(title)
+            .chain(std::iter::once(prose))
+            .flat_map(str::chars)
+            .take(1000)
+            .collect();
+        match language::detect(&sample) {
+            Some(tag) => Some(tag.to_string()),
+            None => self.language.clone(),
+        }
+    }
+
+    /// An absolute http(s) URL, resolving a relative one against the feed's link.
+    fn absolute(&self, url: &str, warnings: &mut Vec<String>) -> Option<String> {
+        let parsed = match Url::parse(url) {
+            Ok(u) => Some(u),
+            Err(url::ParseError::RelativeUrlWithoutBase) => {
+                self.feed_link.as_ref().and_then(|b| b.join(url).ok())
+            }
+            Err(_) => None,
+        };
+        match parsed {
+            Some(u) if matches!(u.scheme(), "http" | "https") => Some(u.to_string()),
+            _ => {
+                warnings.push(format!("`{url}` is not a usable http(s) URL: left out"));
+                None
+            }
+        }
+    }
+
+    fn content(&self, blocks: &[Block], image: Option<&Image>, link: Option<&str>) -> String {
+        let mut html = String::new();
+        if let Some(Image { url: Some(url), caption, credit }) = image {
+            let alt = caption.as_deref().unwrap_or("");
+            html.push_str(&format!(
+                "<figure><img src=\"{}\" alt=\"{}\">",
+                html_escape::encode_double_quoted_attribute(url),
+                html_escape::encode_double_quoted_attribute(alt)
+            ));
+            let text = match (caption, credit) {
+                (Some(c), Some(f)) => format!("{c} ({f})"),
+                (Some(c), None) => c.clone(),
+                (None, Some(f)) => f.clone(),
+                (None, None) => String::new(),
+            };
+            if !text.is_empty() {
+                html.push_str(&format!(
+                    "<figcaption>{}</figcaption>",
+                    html_escape::encode_text(&text)
+                ));
+            }
+            html.push_str("</figure>\n");
+        }
+        for block in blocks {
+            html.push_str(&block.html);
+            if !block.html.ends_with('\n') {
+                html.push('\n');
+            }
+        }
+        let base = link.and_then(|l| Url::parse(l).ok()).or_else(|| self.feed_link.clone());
+        let mut sanitizer = ammonia::Builder::default();
+        sanitizer.add_tags(["figure", "figcaption"]).link_rel(Some("noopener"));
+        if let Some(base) = base {
+            sanitizer.url_relative(ammonia::UrlRelative::RewriteWithBase(base));
+        }
+        let clean = sanitizer.clean(&clean::xml_safe(&html)).to_string();
+        clean.trim().to_string()
+    }
+}
+
+/// How many paragraphs from the top a text-only article's date is looked for in: far enough for
+/// a date in the second or third paragraph ("... pada Jumat, 9 Desember 2016"), not so far that a
+/// historical date deep in the story is taken for the publication date.
+const TEXT_DATE_PARAGRAPHS: usize = 3;
+
+/// The photo of the leading blocks.
+#[derive(Debug, Default)]
+struct Photo {
+    image: Image,
+    credits: Vec<String>,
+}
+
+/// "Name <mail@example.org>" or a plain name.
+fn person(text: &str) -> Option<Person> {
+    let text = clean::line(text);
+    if let Some((name, rest)) = text.split_once('<') {
+        if let Some(email) = rest.strip_suffix('>') {
+            let name = name.trim();
+            let email = email.trim();
+            if email.contains('@') && !name.is_empty() {
+                return Some(Person {
+                    name: name.to_string(),
+                    email: Some(email.to_string()),
+                    uri: None,
+                });
+            }
+        }
+    }
+    if text.is_empty() {
+        return None;
+    }
+    Some(Person { name: text, email: None, uri: None })
+}
+
+/// Categories cleaned, in order, without repeats (ignoring case).
+fn categories(names: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for name in names {
+        let name = clean::line(name);
+        if !name.is_empty() && !out.iter().any(|o| o.to_lowercase() == name.to_lowercase()) {
+            out.push(name);
+        }
+    }
+    out
+}

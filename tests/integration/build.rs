@@ -1,0 +1,195 @@
+//! `kabar build`: the feeds it writes, what it says, and its exit statuses.
+
+use crate::util::{CONFIG, Dir, repo};
+
+/// A scratch site with the test configuration and the given fixtures under articles/.
+fn site(fixtures: &[(&str, &str)]) -> Dir {
+    let dir = Dir::new();
+    dir.write("config.toml", CONFIG);
+    for (fixture, to) in fixtures {
+        dir.fixture(fixture, &format!("articles/{to}"));
+    }
+    dir
+}
+
+const GOOD: [(&str, &str); 4] = [
+    ("txt/header-block.txt", "2024/header-block.txt"),
+    ("txt/credit-block-dateline.txt", "2024/nelayan.txt"),
+    ("md/yaml-front-matter.md", "2024/kupang.md"),
+    ("json/array.json", "exports/array.json"),
+];
+
+#[test]
+fn writes_the_three_feeds_and_a_summary_line() {
+    let dir = site(&GOOD);
+    let run = dir.kabar(&["build"]).status(0);
+    for file in ["feeds/rss.xml", "feeds/atom.xml", "feeds/feed.json"] {
+        assert!(dir.path().join(file).is_file(), "{file} missing");
+    }
+    assert!(
+        dir.read("feeds/rss.xml")
+            .contains("<title>Pemerintah Perpanjang Tarif Pajak Final UMKM</title>")
+    );
+    let last = run.stderr.lines().last().unwrap();
+    assert!(
+        last.starts_with(
+            "kabar: 4 files seen, 0 skipped, 5 articles accepted, 0 rejected; 3 feeds written"
+        ),
+        "{last}"
+    );
+}
+
+#[test]
+fn quiet_prints_nothing_when_all_is_well() {
+    let dir = site(&GOOD);
+    let run = dir.kabar(&["build", "--quiet"]).status(0);
+    assert_eq!(run.stderr, "");
+    assert_eq!(run.stdout, "");
+}
+
+#[test]
+fn the_same_articles_give_the_same_bytes() {
+    let dir = site(&GOOD);
+    dir.kabar(&["build", "--quiet"]).status(0);
+    let first: Vec<String> = ["rss.xml", "atom.xml", "feed.json"]
+        .iter()
+        .map(|f| dir.read(&format!("feeds/{f}")))
+        .collect();
+    let mtime = std::fs::metadata(dir.path().join("feeds/rss.xml")).unwrap().modified().unwrap();
+    // Again into the same folder, and into a fresh one: byte-identical, and not rewritten.
+    dir.kabar(&["build", "--quiet"]).status(0);
+    dir.kabar(&["build", "--quiet", "--output", "fresh"]).status(0);
+    for (i, f) in ["rss.xml", "atom.xml", "feed.json"].iter().enumerate() {
+        assert_eq!(dir.read(&format!("feeds/{f}")), first[i], "{f} changed");
+        assert_eq!(dir.read(&format!("fresh/{f}")), first[i], "fresh {f} differs");
+    }
+    assert_eq!(
+        std::fs::metadata(dir.path().join("feeds/rss.xml")).unwrap().modified().unwrap(),
+        mtime
+    );
+}
+
+#[test]
+fn newest_first_and_at_most_max_items() {
+    let dir = site(&GOOD);
+    dir.write("config.toml", CONFIG.replace("item_link", "max_items = 2\nitem_link"));
+    dir.kabar(&["build", "--quiet"]).status(0);
+    let feed: serde_json::Value = serde_json::from_str(&dir.read("feeds/feed.json")).unwrap();
+    let titles: Vec<&str> =
+        feed["items"].as_array().unwrap().iter().map(|i| i["title"].as_str().unwrap()).collect();
+    // 2024-05-12 (from the text), then 2024-05-10 14:32 WIB.
+    assert_eq!(
+        titles,
+        [
+            "Nelayan Cilacap Pulang Lebih Awal karena Gelombang Tinggi",
+            "Pemerintah Perpanjang Tarif Pajak Final UMKM"
+        ]
+    );
+}
+
+#[test]
+fn a_bad_input_is_reported_and_the_run_goes_on() {
+    let dir = site(&GOOD);
+    dir.fixture("jsonl/one-bad-line.jsonl", "articles/bad/lines.jsonl");
+    dir.write("articles/photo.jpg", b"\xff\xd8");
+    dir.write("articles/.hidden.txt", "Judul\n\nIsi.");
+    let run = dir.kabar(&["build"]).status(0);
+    let errors = run.errors();
+    assert_eq!(errors.len(), 1, "{}", run.stderr);
+    assert!(
+        errors[0].starts_with("articles/bad/lines.jsonl:2: error: invalid JSON"),
+        "{}",
+        errors[0]
+    );
+    assert!(
+        run.stderr.contains("5 files seen, 2 skipped, 7 articles accepted, 1 rejected"),
+        "{}",
+        run.stderr
+    );
+    assert!(dir.read("feeds/atom.xml").contains("Baris ketiga"));
+}
+
+#[test]
+fn strict_leaves_the_published_feeds_untouched() {
+    let dir = site(&GOOD);
+    dir.kabar(&["build", "--quiet"]).status(0);
+    let before = dir.read("feeds/rss.xml");
+    dir.fixture("txt/impossible-date.txt", "articles/2024/bad.txt");
+    dir.fixture("txt/header-block.txt", "articles/2024/copy.txt");
+    let run = dir.kabar(&["build", "--strict"]).status(1);
+    assert!(run.stderr.contains("articles/2024/bad.txt: error: field `date`"), "{}", run.stderr);
+    assert!(run.stderr.contains("no feeds written (--strict)"), "{}", run.stderr);
+    assert_eq!(dir.read("feeds/rss.xml"), before);
+}
+
+#[test]
+fn input_and_output_flags_override_the_configuration() {
+    let dir = site(&[]);
+    dir.fixture("md/yaml-front-matter.md", "elsewhere/kupang.md");
+    dir.fixture("md/toml-front-matter.md", "other/bitung.md");
+    dir.kabar(&["build", "--quiet", "--input", "elsewhere", "--input", "other", "--output", "out"])
+        .status(0);
+    let feed = dir.read("out/feed.json");
+    assert!(
+        feed.contains("Sekolah Rakyat Dibuka di Kupang") && feed.contains("Harbour Cranes"),
+        "{feed}"
+    );
+    assert!(!dir.path().join("feeds").exists());
+}
+
+#[test]
+fn configuration_errors_exit_2_and_name_the_key() {
+    let cases = [
+        ("[feed]\ntitle = \"x\"\nmax_item = 3\n", "config.toml:3: error: unknown field `max_item`"),
+        (
+            "[feed]\ntimezone = \"WIB\"\n",
+            "config.toml: error: `feed.timezone` `WIB` is not an IANA zone name",
+        ),
+        (
+            "[feed]\nmax_items = \"lima\"\n",
+            "config.toml:2: error: invalid type: string \"lima\", expected usize",
+        ),
+    ];
+    for (config, expected) in cases {
+        let dir = Dir::new();
+        dir.write("config.toml", config);
+        let run = dir.kabar(&["build"]).status(2);
+        assert!(run.stderr.contains(expected), "{config:?}: {}", run.stderr);
+    }
+    let dir = Dir::new();
+    let run = dir.kabar(&["build", "--config", "missing.toml"]).status(2);
+    assert!(
+        run.stderr.starts_with("missing.toml: error: cannot read the configuration"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn the_repository_sample_builds_cleanly() {
+    let dir = Dir::new();
+    let config = std::fs::read_to_string(repo().join("config.toml")).unwrap();
+    dir.write("config.toml", config);
+    for entry in walk(&repo().join("articles")) {
+        let rel = entry.strip_prefix(repo()).unwrap().to_str().unwrap().to_string();
+        dir.write(&rel, std::fs::read(&entry).unwrap());
+    }
+    let run = dir.kabar(&["build"]).status(0);
+    assert!(run.errors().is_empty(), "{}", run.stderr);
+    assert!(run.stderr.contains("0 rejected"), "{}", run.stderr);
+    let feed: serde_json::Value = serde_json::from_str(&dir.read("feeds/feed.json")).unwrap();
+    assert!(feed["items"].as_array().unwrap().len() >= 8);
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.extend(walk(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
+}

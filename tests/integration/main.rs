@@ -1,0 +1,7 @@
+//! kabar's integration tests: the binary, run as a user runs it, on small fixtures.
+
+mod build;
+mod cli;
+mod normalize;
+mod roundtrip;
+mod util;
