@@ -413,3 +413,154 @@ fn categories(names: &[String]) -> Vec<String> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::Body;
+
+    fn normalizer() -> Normalizer {
+        let settings = Settings::parse(
+            "[feed]\nlink = \"https://example.org/\"\nlanguage = \"id\"\ntimezone = \"Asia/Jakarta\"\n\
+             [[sources]]\nname = \"Warta Pesisir\"\nurl = \"https://warta.example.org/\"\n",
+            std::path::Path::new("t.toml"),
+            std::path::Path::new("."),
+        )
+        .unwrap();
+        Normalizer::new(&settings)
+    }
+
+    fn draft(title: &str, body: &str) -> Draft {
+        Draft {
+            rel_path: "a.txt".into(),
+            title: Some(title.into()),
+            body: Body::Text(body.into()),
+            ..Draft::default()
+        }
+    }
+
+    #[test]
+    fn titles() {
+        let n = normalizer();
+        let cases = [
+            ("Banjir &amp; Longsor di Garut", "", "Banjir & Longsor di Garut"),
+            ("  Judul\tdengan   spasi ", "", "Judul dengan spasi"),
+            ("Harga Naik - Warta Pesisir", "Warta Pesisir - Isi.", "Harga Naik"),
+            ("Harga Naik | warta pesisir", "Warta Pesisir - Isi.", "Harga Naik"),
+            ("Harga Naik - Kata Menteri", "Warta Pesisir - Isi.", "Harga Naik - Kata Menteri"),
+            ("Perang - Damai", "", "Perang - Damai"),
+            ("<b>Tebal</b> ]]>", "", "<b>Tebal</b> ]]>"),
+        ];
+        for (title, body, expected) in cases {
+            assert_eq!(n.article(&draft(title, body)).unwrap().title, expected, "{title:?}");
+        }
+        assert_eq!(n.article(&draft(" \u{b} ", "Isi.")), Err(Error::NoTitle));
+    }
+
+    #[test]
+    fn dates_and_where_they_came_from() {
+        let n = normalizer();
+        let at = |a: &Article| a.published.map(|d| crate::model::rfc3339(&d));
+        let mut d = draft("T", "Isi.\n\nPada Jumat, 9 Desember 2016 warga pulang.");
+        let a = n.article(&d).unwrap();
+        assert_eq!(
+            (at(&a).as_deref(), a.published_from),
+            (Some("2016-12-09T00:00:00+07:00"), Some(DateFrom::Text))
+        );
+
+        d.date = Some("Kamis, 9 Desember 2016 | 14:32 WIB".into());
+        let a = n.article(&d).unwrap();
+        assert_eq!(
+            (at(&a).as_deref(), a.published_from),
+            (Some("2016-12-09T14:32:00+07:00"), Some(DateFrom::Metadata))
+        );
+        assert!(
+            a.warnings.iter().any(|w| w.contains("weekday `Kamis` does not match 2016-12-09")),
+            "{:?}",
+            a.warnings
+        );
+
+        d.date = Some("2 jam yang lalu".into());
+        let a = n.article(&d).unwrap();
+        assert_eq!(a.published_from, Some(DateFrom::Text), "a relative date alone is no date");
+        assert!(a.warnings.iter().any(|w| w.starts_with("field `date`")), "{:?}", a.warnings);
+
+        d.retrieved = Some("2024-05-01T12:00:00+07:00".into());
+        let a = n.article(&d).unwrap();
+        assert_eq!(at(&a).as_deref(), Some("2024-05-01T10:00:00+07:00"));
+
+        d.date = Some("31 Februari 2017".into());
+        let err = n.article(&d).unwrap_err();
+        assert!(err.to_string().starts_with("field `date`: `31 Februari 2017`"), "{err}");
+    }
+
+    #[test]
+    fn languages() {
+        let n = normalizer();
+        let english = "The ferry began service on Tuesday, cutting the trip for traders who bring the morning catch to the city markets.";
+        let mut d = draft("Ferry", english);
+        assert_eq!(n.article(&d).unwrap().language.as_deref(), Some("en"));
+        d.language = Some("ms".into());
+        assert_eq!(n.article(&d).unwrap().language.as_deref(), Some("ms"));
+        d.language = Some("Bahasa Melayu".into());
+        let a = n.article(&d).unwrap();
+        assert_eq!(a.language.as_deref(), Some("en"));
+        assert!(a.warnings[0].contains("`Bahasa Melayu` is not a language tag"));
+        // Too little text to tell: the feed's language.
+        assert_eq!(n.article(&draft("OK", "Ya.")).unwrap().language.as_deref(), Some("id"));
+    }
+
+    #[test]
+    fn photo_blocks_leave_content_and_summary() {
+        let n = normalizer();
+        let d = draft(
+            "T",
+            "Warga mengungsi.\nSumber :\n  • Warta Pesisir/Ani\n\nJAKARTA, Warta Pesisir - Lead di sini (Foto: Antara).\n\nSeperti dilansir Reuters, dua.",
+        );
+        let a = n.article(&d).unwrap();
+        assert_eq!(a.credits, ["Warta Pesisir/Ani", "Antara"]);
+        assert_eq!(a.image.as_ref().and_then(|i| i.caption.as_deref()), Some("Warga mengungsi."));
+        assert_eq!(
+            a.source.as_ref().map(|s| s.url.as_deref()),
+            Some(Some("https://warta.example.org/"))
+        );
+        assert_eq!(a.summary, "Lead di sini.");
+        assert_eq!(a.citations, ["Reuters"]);
+        assert!(
+            !a.content_html.contains("Sumber") && a.content_html.starts_with("<p>JAKARTA"),
+            "{}",
+            a.content_html
+        );
+    }
+
+    #[test]
+    fn links_ids_and_authors() {
+        let n = normalizer();
+        let mut d = draft("T", "Isi.");
+        d.link = Some("/berita/1".into());
+        d.authors = vec!["Ani <ani@example.org>".into(), " ".into(), "Budi".into()];
+        d.categories = vec!["Ekonomi".into(), "ekonomi".into(), " Hukum ".into()];
+        let a = n.article(&d).unwrap();
+        assert_eq!(a.link.as_deref(), Some("https://example.org/berita/1"));
+        assert_eq!(a.id, "https://example.org/berita/1");
+        assert_eq!(a.authors[0].email.as_deref(), Some("ani@example.org"));
+        assert_eq!(a.authors.len(), 2);
+        assert_eq!(a.categories, ["Ekonomi", "Hukum"]);
+        d.link = Some("javascript:alert(1)".into());
+        let a = n.article(&d).unwrap();
+        assert_eq!((a.link, a.id.as_str()), (None, "a.txt"));
+        assert!(a.warnings[0].contains("not a usable http(s) URL"));
+    }
+
+    #[test]
+    fn content_is_sanitized() {
+        let n = normalizer();
+        let mut d = draft("T", "");
+        d.body = Body::Html("<p onclick=\"x()\">Hai <a href=\"/a\">tautan</a></p><script>alert(1)</script><iframe src=\"x\"></iframe>".into());
+        let a = n.article(&d).unwrap();
+        assert_eq!(
+            a.content_html,
+            "<p>Hai <a href=\"https://example.org/a\" rel=\"noopener\">tautan</a></p>"
+        );
+    }
+}
