@@ -13,6 +13,7 @@
 //! stages together for the command line, which lives in [`cli`] and `main.rs`.
 
 pub mod app;
+pub mod check;
 pub mod cli;
 pub mod config;
 pub mod ingest;
