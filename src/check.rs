@@ -3634,6 +3634,7 @@ mod tests {
             link: Some(link.into()),
             published: Some(at("2016-12-09T14:32:00+07:00")),
             published_from: Some(DateFrom::Text),
+            published_date_only: false,
             updated: Some(at("2016-12-09T16:05:00+07:00")),
             language: Some("id".into()),
             authors: vec![Person {
@@ -3665,6 +3666,7 @@ mod tests {
             link: None,
             published: Some(at("2016-12-08T09:15:00-05:00")),
             published_from: Some(DateFrom::Metadata),
+            published_date_only: false,
             updated: None,
             language: None,
             authors: Vec::new(),

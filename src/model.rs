@@ -25,6 +25,9 @@ pub struct Article {
     pub published: Option<DateTime<FixedOffset>>,
     /// Where [`Article::published`] came from.
     pub published_from: Option<DateFrom>,
+    /// [`Article::published`] was written without a time of day ("Jumat, 9 Desember 2016"): it
+    /// stands at midnight in the configured zone.
+    pub published_date_only: bool,
     /// The `updated` field of md/json, or the `Updated:`/`Diperbarui:` header in txt.
     #[serde(serialize_with = "rfc3339_opt")]
     pub updated: Option<DateTime<FixedOffset>>,

@@ -38,6 +38,7 @@ mod tests {
             link: None,
             published: date.map(|d| DateTime::parse_from_rfc3339(d).unwrap()),
             published_from: None,
+            published_date_only: false,
             updated: None,
             language: None,
             authors: vec![],

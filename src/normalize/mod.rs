@@ -176,6 +176,7 @@ impl Normalizer {
             id,
             title,
             link,
+            published_date_only: published.as_ref().is_some_and(|p| p.date_only),
             published: published.map(|p| p.at),
             published_from,
             updated: updated.map(|p| p.at),

@@ -183,6 +183,7 @@ pub(crate) mod samples {
             link: None,
             published: None,
             published_from: Some(DateFrom::Metadata),
+            published_date_only: false,
             updated: None,
             language: None,
             authors: Vec::new(),

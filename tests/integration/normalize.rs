@@ -63,6 +63,8 @@ fn every_key_of_the_contract_is_there() {
         "title",
         "link",
         "published",
+        "published_from",
+        "published_date_only",
         "updated",
         "language",
         "authors",
@@ -74,6 +76,7 @@ fn every_key_of_the_contract_is_there() {
         "categories",
         "image",
         "path",
+        "warnings",
     ] {
         assert!(keys.contains(&key), "{key} missing from {keys:?}");
     }
