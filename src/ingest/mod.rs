@@ -5,6 +5,7 @@
 //! folders, reading bytes, checking the encoding, and the file's modification time. Nothing here
 //! interprets a value: dates stay strings, and the normalizer decides what they mean.
 
+mod html;
 mod json;
 mod markdown;
 mod text;
@@ -163,6 +164,8 @@ pub enum Format {
     Json,
     /// `.jsonl`, `.ndjson`: one article object per line.
     JsonLines,
+    /// `.html`, `.htm`: a saved article page.
+    Html,
 }
 
 impl Format {
@@ -174,6 +177,7 @@ impl Format {
             "md" | "markdown" => Some(Format::Markdown),
             "json" => Some(Format::Json),
             "jsonl" | "ndjson" => Some(Format::JsonLines),
+            "html" | "htm" => Some(Format::Html),
             _ => None,
         }
     }
@@ -209,6 +213,7 @@ pub fn parse(format: Format, text: &str, origin: &Origin) -> Vec<Result<Draft, E
         Format::Markdown => vec![markdown::parse(text, origin)],
         Format::Json => json::parse(text, origin),
         Format::JsonLines => json::parse_lines(text, origin),
+        Format::Html => vec![html::parse(text, origin)],
     }
 }
 
@@ -322,7 +327,8 @@ mod tests {
             ("a.json", Some(Format::Json)),
             ("a.jsonl", Some(Format::JsonLines)),
             ("a.ndjson", Some(Format::JsonLines)),
-            ("a.html", None),
+            ("a.html", Some(Format::Html)),
+            ("a.HTM", Some(Format::Html)),
             ("a.jpg", None),
             ("README", None),
         ];
