@@ -1402,11 +1402,11 @@ fn url_problem(
     value: &str,
     rule: UrlRule,
 ) -> Option<ProblemKind> {
-    if rule == UrlRule::Iri {
-        if let Some(expected) = id_syntax(value) {
-            let name = name.into();
-            return Some(ProblemKind::BadValue { place, name, value: quoted(value), expected });
-        }
+    if rule == UrlRule::Iri
+        && let Some(expected) = id_syntax(value)
+    {
+        let name = name.into();
+        return Some(ProblemKind::BadValue { place, name, value: quoted(value), expected });
     }
     (!url_ok(value, rule)).then(|| ProblemKind::NotAbsolute {
         place,
@@ -1468,10 +1468,10 @@ mod rss {
                     if name == "description" { Severity::Warning } else { Severity::Error };
                 let kind = ProblemKind::EmptyValue { place, name: name.into() };
                 sink.push(severity, at(node), kind);
-            } else if name == "link" {
-                if let Some(kind) = url_problem(place, name, text(node), UrlRule::Http) {
-                    sink.error(at(node), kind);
-                }
+            } else if name == "link"
+                && let Some(kind) = url_problem(place, name, text(node), UrlRule::Http)
+            {
+                sink.error(at(node), kind);
             }
         }
         for name in ["pubDate", "lastBuildDate"] {
@@ -1989,10 +1989,11 @@ impl Outline {
                 at += 1;
                 continue;
             }
-            if depth == 1 && b != b'"' {
-                if let Some(key) = pending_value.take().and_then(|k| out.keys.get_mut(k)) {
-                    key.2 = at;
-                }
+            if depth == 1
+                && b != b'"'
+                && let Some(key) = pending_value.take().and_then(|k| out.keys.get_mut(k))
+            {
+                key.2 = at;
             }
             if expect_element && b != b']' {
                 out.items.push(at);
@@ -2015,10 +2016,10 @@ impl Outline {
                         out.keys.push((key.to_string(), start, start));
                         pending_value = Some(out.keys.len() - 1);
                         expect_key = false;
-                    } else if depth == 1 {
-                        if let Some(key) = pending_value.take().and_then(|k| out.keys.get_mut(k)) {
-                            key.2 = start;
-                        }
+                    } else if depth == 1
+                        && let Some(key) = pending_value.take().and_then(|k| out.keys.get_mut(k))
+                    {
+                        key.2 = start;
                     }
                 }
                 b'{' | b'[' => {

@@ -980,10 +980,10 @@ fn walk<'a>(root: NodeRef<'a>, mut visit: impl FnMut(Edge<'a>) -> Step) {
                     node = child;
                     continue;
                 }
-                if let Some(element) = ElementRef::wrap(node) {
-                    if visit(Edge::Close(element)) == Step::Stop {
-                        return;
-                    }
+                if let Some(element) = ElementRef::wrap(node)
+                    && visit(Edge::Close(element)) == Step::Stop
+                {
+                    return;
                 }
             }
             Step::Skip => {}
@@ -997,10 +997,10 @@ fn walk<'a>(root: NodeRef<'a>, mut visit: impl FnMut(Edge<'a>) -> Step) {
                 Some(parent) if parent != root => node = parent,
                 _ => return,
             }
-            if let Some(element) = ElementRef::wrap(node) {
-                if visit(Edge::Close(element)) == Step::Stop {
-                    return;
-                }
+            if let Some(element) = ElementRef::wrap(node)
+                && visit(Edge::Close(element)) == Step::Stop
+            {
+                return;
             }
         }
     }
@@ -1174,10 +1174,11 @@ fn container(body: ElementRef) -> ElementRef {
     walk(*body, |edge| match edge {
         Edge::Open(node) => match node.value() {
             Node::Text(text) => {
-                if in_p > 0 && in_a == 0 {
-                    if let Some(top) = stack.last_mut() {
-                        top.score += text.trim().len();
-                    }
+                if in_p > 0
+                    && in_a == 0
+                    && let Some(top) = stack.last_mut()
+                {
+                    top.score += text.trim().len();
                 }
                 Step::Skip
             }
@@ -1349,11 +1350,11 @@ fn photo_of(figure: ElementRef) -> Photo {
     }
     let mut caption = caption.trim().to_string();
     let mut credit = collapse(&credit);
-    if credit.is_empty() {
-        if let Some((rest, found)) = closing_credit(&caption) {
-            credit = found;
-            caption = rest;
-        }
+    if credit.is_empty()
+        && let Some((rest, found)) = closing_credit(&caption)
+    {
+        credit = found;
+        caption = rest;
     }
     let credit = without_credit_marker(&credit);
     let caption = collapse(&caption);
@@ -1390,10 +1391,10 @@ fn closing_credit(caption: &str) -> Option<(String, String)> {
     let credit = caps.get(1)?.as_str();
     let mut rest = caption.get(..whole.start())?.trim().to_string();
     // Keep the sentence's own full stop: the pattern took it as the boundary.
-    if let Some(boundary) = caption.get(whole.start()..whole.start() + 1) {
-        if matches!(boundary, "." | "!" | "?" | "\u{201d}" | "\"") {
-            rest.push_str(boundary);
-        }
+    if let Some(boundary) = caption.get(whole.start()..whole.start() + 1)
+        && matches!(boundary, "." | "!" | "?" | "\u{201d}" | "\"")
+    {
+        rest.push_str(boundary);
     }
     Some((rest, collapse(credit)))
 }

@@ -118,10 +118,10 @@ fn bullet(line: &str) -> Option<&str> {
 fn unwrap_line(line: &str) -> &str {
     let t = line.trim();
     for mark in ["**", "__", "*", "_"] {
-        if let Some(inner) = t.strip_prefix(mark).and_then(|s| s.strip_suffix(mark)) {
-            if !inner.is_empty() {
-                return inner.trim();
-            }
+        if let Some(inner) = t.strip_prefix(mark).and_then(|s| s.strip_suffix(mark))
+            && !inner.is_empty()
+        {
+            return inner.trim();
         }
     }
     t
@@ -264,15 +264,15 @@ pub fn strip_inline(paragraph: &str) -> (String, Vec<String>) {
     }
     out.push_str(paragraph.get(last..).unwrap_or(""));
     let mut text = out.trim().to_string();
-    if let Some(caps) = TRAILING.captures(&text) {
-        if let (Some(marker), Some(value)) = (caps.get(2), caps.get(3)) {
-            let value = value.as_str().trim();
-            let opens = value.chars().next().is_some_and(char::is_uppercase);
-            if credit_shaped(value) && (opens || value.contains('/')) {
-                credits.push(value.to_string());
-                // Cutting at the marker keeps the sentence's closing punctuation.
-                text = text.get(..marker.start()).unwrap_or("").trim_end().to_string();
-            }
+    if let Some(caps) = TRAILING.captures(&text)
+        && let (Some(marker), Some(value)) = (caps.get(2), caps.get(3))
+    {
+        let value = value.as_str().trim();
+        let opens = value.chars().next().is_some_and(char::is_uppercase);
+        if credit_shaped(value) && (opens || value.contains('/')) {
+            credits.push(value.to_string());
+            // Cutting at the marker keeps the sentence's closing punctuation.
+            text = text.get(..marker.start()).unwrap_or("").trim_end().to_string();
         }
     }
     (text, credits)

@@ -766,15 +766,16 @@ impl<'a> Scan<'a> {
             (Some(':'), Some(minute)) => {
                 clock.minute = minute.value;
                 e = k + 3;
-                if self.is(e, ':') && self.glued(e - 1) {
-                    if let Some(second) = two(e + 1) {
-                        clock.second = second.value;
+                if self.is(e, ':')
+                    && self.glued(e - 1)
+                    && let Some(second) = two(e + 1)
+                {
+                    clock.second = second.value;
+                    e += 2;
+                    let frac = self.num(e + 1).filter(|_| self.glued(e) && self.glued(e - 1));
+                    if let (Some('.' | ','), Some(_)) = (self.punct(e), frac) {
+                        clock.nanos = nanos(self.str(e + 1));
                         e += 2;
-                        let frac = self.num(e + 1).filter(|_| self.glued(e) && self.glued(e - 1));
-                        if let (Some('.' | ','), Some(_)) = (self.punct(e), frac) {
-                            clock.nanos = nanos(self.str(e + 1));
-                            e += 2;
-                        }
                     }
                 }
             }
@@ -782,11 +783,12 @@ impl<'a> Scan<'a> {
                 clock.minute = minute.value;
                 dotted = true;
                 e = k + 3;
-                if self.is(e, '.') && self.glued(e - 1) {
-                    if let Some(second) = two(e + 1) {
-                        clock.second = second.value;
-                        e += 2;
-                    }
+                if self.is(e, '.')
+                    && self.glued(e - 1)
+                    && let Some(second) = two(e + 1)
+                {
+                    clock.second = second.value;
+                    e += 2;
                 }
             }
             _ => {}
@@ -867,11 +869,12 @@ impl<'a> Scan<'a> {
         let span = self.bytes(k, k + 1);
         if let Some(z) = words::zone(w) {
             let universal = ["gmt", "utc", "ut"].iter().any(|u| w.eq_ignore_ascii_case(u));
-            if universal && self.glued(k) {
-                if let Some((mut zone, next)) = self.offset(k + 1, true) {
-                    zone.span = span.start..zone.span.end;
-                    return Some((zone, next));
-                }
+            if universal
+                && self.glued(k)
+                && let Some((mut zone, next)) = self.offset(k + 1, true)
+            {
+                zone.span = span.start..zone.span.end;
+                return Some((zone, next));
             }
             let zone = Zone { offset: i64::from(z.offset), minutes: 0, military: false, span };
             return Some((zone, k + 1));
@@ -1066,20 +1069,20 @@ impl<'a> Scan<'a> {
         if let Some(found) = before(1).and_then(|i| self.day_word(i)) {
             start = c - 1;
             weekday = Some(found);
-        } else if let Some(i) = before(2).filter(|&i| self.is(i + 1, ',') || self.is(i + 1, '(')) {
-            if let Some(found) = self.day_word(i) {
-                paren = self.is(i + 1, '(');
-                start = i;
-                weekday = Some(found);
-            }
+        } else if let Some(i) = before(2).filter(|&i| self.is(i + 1, ',') || self.is(i + 1, '('))
+            && let Some(found) = self.day_word(i)
+        {
+            paren = self.is(i + 1, '(');
+            start = i;
+            weekday = Some(found);
         }
         if weekday.is_none() {
             // "Fri., Dec. 9, 2016"
-            if let Some(i) = before(3).filter(|&i| self.is(i + 1, '.') && self.is(i + 2, ',')) {
-                if let Some(found) = self.day_word(i) {
-                    start = i;
-                    weekday = Some(found);
-                }
+            if let Some(i) = before(3).filter(|&i| self.is(i + 1, '.') && self.is(i + 2, ','))
+                && let Some(found) = self.day_word(i)
+            {
+                start = i;
+                weekday = Some(found);
             }
         }
         let mut next = core.next;

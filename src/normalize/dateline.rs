@@ -92,11 +92,12 @@ pub fn parse_with(paragraph: &str, outlets: &Outlets) -> Option<Dateline> {
     end += start;
     let lead = paragraph.get(end..)?;
     let (outlet, mut place) = classify(head, lead, outlets)?;
-    if outlet.is_some() && place.is_none() {
-        if let Some((city, skip)) = trailing_city(lead) {
-            place = Some(city.to_string());
-            end += skip;
-        }
+    if outlet.is_some()
+        && place.is_none()
+        && let Some((city, skip)) = trailing_city(lead)
+    {
+        place = Some(city.to_string());
+        end += skip;
     }
     Some(Dateline { outlet, place, end })
 }
@@ -205,10 +206,10 @@ fn wire(head: &str, lead: &str, outlets: &Outlets) -> Option<(Option<String>, Op
     if place_score(place, outlets) < floor {
         return None;
     }
-    if let Some(tag) = outlet.as_deref() {
-        if acronym_of(place, tag) || acronym_of(tag, place) {
-            return None;
-        }
+    if let Some(tag) = outlet.as_deref()
+        && (acronym_of(place, tag) || acronym_of(tag, place))
+    {
+        return None;
     }
     if !known_tag && !is_place(place) && starts_lowercase(lead) {
         return None;

@@ -384,17 +384,17 @@ struct Photo {
 /// "Name <mail@example.org>" or a plain name.
 fn person(text: &str) -> Option<Person> {
     let text = clean::line(text);
-    if let Some((name, rest)) = text.split_once('<') {
-        if let Some(email) = rest.strip_suffix('>') {
-            let name = name.trim();
-            let email = email.trim();
-            if email.contains('@') && !name.is_empty() {
-                return Some(Person {
-                    name: name.to_string(),
-                    email: Some(email.to_string()),
-                    uri: None,
-                });
-            }
+    if let Some((name, rest)) = text.split_once('<')
+        && let Some(email) = rest.strip_suffix('>')
+    {
+        let name = name.trim();
+        let email = email.trim();
+        if email.contains('@') && !name.is_empty() {
+            return Some(Person {
+                name: name.to_string(),
+                email: Some(email.to_string()),
+                uri: None,
+            });
         }
     }
     if text.is_empty() {

@@ -217,10 +217,10 @@ impl Outlets {
         };
         let Some(outlet) = self.outlets.get(slot) else { return };
         for spelling in std::iter::once(&outlet.name).chain(outlet.aliases.iter()) {
-            if let Some(first) = spelling.split_whitespace().next() {
-                if first.starts_with(char::is_lowercase) {
-                    self.lowercase_firsts.insert(first.to_string());
-                }
+            if let Some(first) = spelling.split_whitespace().next()
+                && first.starts_with(char::is_lowercase)
+            {
+                self.lowercase_firsts.insert(first.to_string());
             }
         }
         let mut keys: Vec<String> = std::iter::once(&outlet.name)
