@@ -6,7 +6,7 @@
 use std::io::{self, Write};
 use std::path::Path;
 
-use crate::cli::{BuildArgs, Cli, Command, NormalizeArgs};
+use crate::cli::{BuildArgs, CheckArgs, Cli, Command, NormalizeArgs};
 use crate::config::{ConfigError, Settings};
 use crate::publish::Outcome;
 use crate::run::{self, BuildOptions};
@@ -20,6 +20,8 @@ pub enum Status {
     Failed = 1,
     /// The command line or the configuration cannot be used.
     Usage = 2,
+    /// Another run holds the output folder's lock (EX_TEMPFAIL: try again later).
+    Locked = 75,
 }
 
 /// Why a command could not run at all.
@@ -39,7 +41,9 @@ pub enum Error {
 /// Publishing errors name their file already; the others get kabar's name.
 fn run_message(error: &run::Error) -> String {
     match error {
-        run::Error::Publish(e) => e.to_string(),
+        run::Error::Publish(_) | run::Error::Locked(_) | run::Error::Check { .. } => {
+            error.to_string()
+        }
         other => format!("kabar: error: {other}"),
     }
 }
@@ -49,6 +53,7 @@ impl Error {
     pub fn status(&self) -> Status {
         match self {
             Error::Config(_) => Status::Usage,
+            Error::Run(run::Error::Locked(_)) => Status::Locked,
             Error::Run(_) | Error::Output(_) => Status::Failed,
         }
     }
@@ -59,6 +64,7 @@ pub fn execute(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Sta
     let result = match cli.command {
         Command::Build(args) => build(args, err),
         Command::Normalize(args) => normalize(args, out, err),
+        Command::Check(args) => check(args, out),
     };
     match result {
         // A reader that stopped reading (`kabar normalize … | head`) is not an error.
@@ -84,12 +90,21 @@ fn build(args: BuildArgs, err: &mut dyn Write) -> Result<Status, Error> {
     if let Some(output) = &args.output {
         settings.output_dir = output.clone();
     }
-    let options = BuildOptions { strict: args.strict };
+    let options = BuildOptions {
+        strict: args.strict,
+        dry_run: args.dry_run,
+        wait: std::time::Duration::from_secs(args.wait),
+        // The edge of the program reads the clock, once: it only ever dates a change of content.
+        now: chrono::Utc::now().fixed_offset(),
+    };
     let report = run::build(&settings, &options)?;
     for rejection in &report.rejections {
         writeln!(err, "{rejection}")?;
     }
     if !args.quiet {
+        if let Some(warning) = &report.state_warning {
+            writeln!(err, "{warning}")?;
+        }
         for warning in &report.warnings {
             writeln!(err, "{warning}")?;
         }
@@ -99,6 +114,17 @@ fn build(args: BuildArgs, err: &mut dyn Write) -> Result<Status, Error> {
         let written = report.published.iter().filter(|(_, o)| *o == Outcome::Written).count();
         let feeds = if held_back {
             "no feeds written (--strict)".to_string()
+        } else if args.dry_run {
+            let changing: Vec<String> = report
+                .published
+                .iter()
+                .filter(|(_, o)| *o == Outcome::Written)
+                .map(|(p, _)| p.display().to_string())
+                .collect();
+            match changing.is_empty() {
+                true => "dry run: no feed would change".to_string(),
+                false => format!("dry run: would write {}", changing.join(", ")),
+            }
         } else {
             format!(
                 "{} feeds written to {} ({written} changed)",
@@ -108,8 +134,9 @@ fn build(args: BuildArgs, err: &mut dyn Write) -> Result<Status, Error> {
         };
         writeln!(
             err,
-            "kabar: {} files seen, {} skipped, {} articles accepted, {} rejected; {feeds}",
+            "kabar: {} files seen ({} read), {} skipped, {} articles accepted, {} rejected; {feeds}",
             report.files,
+            report.read,
             report.skipped,
             report.accepted,
             report.rejections.len()
@@ -132,4 +159,33 @@ fn normalize(
     writeln!(out)?;
     out.flush()?;
     Ok(if normalized.rejections.is_empty() { Status::Ok } else { Status::Failed })
+}
+
+fn check(args: CheckArgs, out: &mut dyn Write) -> Result<Status, Error> {
+    let mut status = Status::Ok;
+    for path in &args.files {
+        let bytes = match std::fs::read(path) {
+            Ok(b) => b,
+            Err(e) => {
+                writeln!(out, "{}: error: cannot read the file: {e}", path.display())?;
+                status = Status::Failed;
+                continue;
+            }
+        };
+        let problems = crate::check::check(&bytes);
+        for problem in &problems {
+            let place = match problem.line {
+                Some(line) => format!("{}:{line}", path.display()),
+                None => path.display().to_string(),
+            };
+            writeln!(out, "{place}: {}: {problem}", problem.severity)?;
+        }
+        if problems.iter().any(crate::check::Problem::is_error) {
+            status = Status::Failed;
+        } else {
+            let format = crate::check::detect(&bytes).map_or("feed".to_string(), |f| f.to_string());
+            writeln!(out, "{}: ok: {format}", path.display())?;
+        }
+    }
+    Ok(status)
 }

@@ -20,6 +20,8 @@ pub enum Command {
     Build(BuildArgs),
     /// Print the normalized articles of files or folders as a JSON array.
     Normalize(NormalizeArgs),
+    /// Check RSS 2.0, Atom and JSON Feed files: one line per problem, exit 1 on any error.
+    Check(CheckArgs),
 }
 
 /// Options of `kabar build`.
@@ -40,6 +42,20 @@ pub struct BuildArgs {
     /// Print errors only: no warnings, no summary
     #[arg(long, short)]
     pub quiet: bool,
+    /// Say what would change, and write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Wait up to SECONDS for another run on the same output folder to finish [default: 0]
+    #[arg(long, value_name = "SECONDS", default_value_t = 0)]
+    pub wait: u64,
+}
+
+/// Options of `kabar check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Feed files (RSS 2.0, Atom 1.0 or JSON Feed 1.1)
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
 }
 
 /// Options of `kabar normalize`.

@@ -57,6 +57,19 @@ struct FeedFile {
     base_url: Option<String>,
     author: Option<String>,
     item_link: Option<String>,
+    missing_date: Option<MissingDate>,
+}
+
+/// What to do with an article that has no date anywhere (`[feed] missing_date`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum MissingDate {
+    /// Date it by its file's modification time when kabar first saw it, kept in the state file
+    /// so that it never moves (the default).
+    #[default]
+    FirstSeen,
+    /// Reject it, naming the file.
+    Reject,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -150,6 +163,8 @@ pub struct Settings {
     pub timezone: Tz,
     /// Template for the link of an item that has none (`{slug}`, `{id}`).
     pub item_link: Option<String>,
+    /// What to do with an article that has no date anywhere.
+    pub missing_date: MissingDate,
     /// Folders to read articles from.
     pub input_dirs: Vec<PathBuf>,
     /// The folder the feeds are published to.
@@ -241,13 +256,13 @@ impl Settings {
                 format!("`{summary_max_chars}` is too short for a summary: use at least 20"),
             ));
         }
-        if let Some(lang) = &feed.language {
-            if !is_language_tag(lang) {
-                return Err(bad(
-                    "feed.language",
-                    format!("`{lang}` is not a language tag such as `id` or `en-US`"),
-                ));
-            }
+        if let Some(lang) = &feed.language
+            && !is_language_tag(lang)
+        {
+            return Err(bad(
+                "feed.language",
+                format!("`{lang}` is not a language tag such as `id` or `en-US`"),
+            ));
         }
         let relative = |p: PathBuf| if p.is_absolute() { p } else { base.join(p) };
         let input_dirs = file
@@ -289,6 +304,7 @@ impl Settings {
             },
             timezone,
             item_link: feed.item_link,
+            missing_date: feed.missing_date.unwrap_or_default(),
             input_dirs,
             output_dir: relative(file.output.dir.unwrap_or_else(|| PathBuf::from("feeds"))),
             summary_max_chars,
@@ -363,6 +379,10 @@ mod tests {
             ("[summary]\nmax_chars = 5\n", "`feed` is missing"),
             ("[feed]\n[summary]\nmax_chars = 5\n", "`summary.max_chars` `5` is too short"),
             ("[feed]\n[inputs]\n", "unknown field `inputs`"),
+            (
+                "[feed]\nmissing_date = \"now\"\n",
+                "unknown variant `now`, expected `first-seen` or `reject`",
+            ),
         ];
         for (text, expected) in cases {
             let message = parse(text).unwrap_err().to_string();

@@ -1,19 +1,35 @@
 //! One run of kabar: the stages tied together, with everything that happened as data.
 //!
-//! `build` reads every input file in parallel (rayon), normalizes, selects, renders and hands the
-//! bytes to `publish`. Nothing here prints: the report goes back to the caller, which decides
-//! what to show and which exit status it means.
+//! `build` works from an index rather than from whole articles, so that an archive of any size
+//! fits in memory and a run re-reads only what changed:
+//!
+//! 1. Lock the output folder; load the state file of the last run.
+//! 2. List the input files. A file whose size and modification time match the state is not
+//!    read; one whose bytes hash the same is not normalized. The others are read and normalized
+//!    in parallel (rayon), and each article leaves only a small record behind: id, date, a
+//!    fingerprint of what readers see, when it was first seen and when it last changed.
+//! 3. Select the newest `max_items` records (ties by id; duplicate ids keep the newer).
+//! 4. Read and normalize again only the files of the selected items, render the feeds, check
+//!    each one, and publish them atomically; save the state.
+//!
+//! Nothing here prints and nothing reads the clock: the time of the run comes in with the
+//! options, and is only ever used to date a change of content.
 
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, FixedOffset, Utc};
 use rayon::prelude::*;
+use xxhash_rust::xxh3::xxh3_64;
 
-use crate::config::Settings;
+use crate::check;
+use crate::config::{MissingDate, Settings};
 use crate::ingest::{self, Draft, Format, Origin};
 use crate::model::Article;
 use crate::normalize::{self, Normalizer};
-use crate::publish::{self, Outcome};
+use crate::publish::state::{ArticleRecord, FileRecord};
+use crate::publish::{self, Lock, LockError, Outcome, State};
 use crate::select;
 use crate::write::{self, Kind};
 
@@ -26,6 +42,12 @@ pub enum Problem {
     /// An article could not be normalized.
     #[error(transparent)]
     Normalize(#[from] normalize::Error),
+    /// No date anywhere, and `[feed] missing_date = "reject"`.
+    #[error("article `{id}` has no date anywhere (rejected by `[feed] missing_date = \"reject\"`)")]
+    NoDate {
+        /// The article's id.
+        id: String,
+    },
 }
 
 /// An input that could not be used: `PATH[:LINE]: error: REASON`.
@@ -62,12 +84,31 @@ fn location(path: &Path, line: Option<usize>) -> String {
 /// Why a run could not finish.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
+    /// Another run holds the output folder.
+    #[error(transparent)]
+    Locked(#[from] LockError),
     /// A feed could not be serialized.
     #[error("{0}")]
     Write(#[from] write::Error),
+    /// A rendered feed failed its own check, so nothing was published.
+    #[error("{}", check_message(path, problems))]
+    Check {
+        /// The feed file that would have been published.
+        path: PathBuf,
+        /// What the check found.
+        problems: Vec<check::Problem>,
+    },
     /// The output folder could not be written.
     #[error(transparent)]
     Publish(#[from] publish::Error),
+}
+
+fn check_message(path: &Path, problems: &[check::Problem]) -> String {
+    let lines: Vec<String> = problems
+        .iter()
+        .map(|p| format!("{}: {}: {p} (not published)", location(path, p.line), p.severity))
+        .collect();
+    lines.join("\n")
 }
 
 /// What reading and normalizing a set of inputs gave.
@@ -81,21 +122,16 @@ pub struct Normalized {
     pub articles: Vec<Article>,
     /// Inputs that could not be used.
     pub rejections: Vec<Rejection>,
-    /// The modification time of each accepted article's file, parallel to `articles`.
-    modified: Vec<Option<DateTime<Utc>>>,
 }
-
-/// An accepted article and its file's modification time.
-type Accepted = (Article, Option<DateTime<Utc>>);
 
 /// Reads and normalizes every article file under `roots` (folders or single files).
 pub fn normalize_paths(settings: &Settings, roots: &[PathBuf]) -> Normalized {
     let normalizer = Normalizer::new(settings);
     let found = ingest::find(roots);
-    let per_file: Vec<Vec<Result<Accepted, Rejection>>> = found
+    let per_file: Vec<Vec<Result<(Draft, Article), Rejection>>> = found
         .files
         .par_iter()
-        .map(|(format, origin)| normalize_file(&normalizer, *format, origin))
+        .map(|(format, origin)| normalize_file(&normalizer, *format, origin, None))
         .collect();
     let mut out =
         Normalized { files: found.files.len(), skipped: found.skipped, ..Normalized::default() };
@@ -104,30 +140,32 @@ pub fn normalize_paths(settings: &Settings, roots: &[PathBuf]) -> Normalized {
     }
     for result in per_file.into_iter().flatten() {
         match result {
-            Ok((article, modified)) => {
-                out.articles.push(article);
-                out.modified.push(modified);
-            }
+            Ok((_, article)) => out.articles.push(article),
             Err(rejection) => out.rejections.push(rejection),
         }
     }
     out
 }
 
+/// Reads (or takes already read bytes of) a file and normalizes every article in it.
 fn normalize_file(
     normalizer: &Normalizer,
     format: Format,
     origin: &Origin,
-) -> Vec<Result<Accepted, Rejection>> {
+    bytes: Option<&[u8]>,
+) -> Vec<Result<(Draft, Article), Rejection>> {
     let reject = |line, problem| Rejection { path: origin.path.clone(), line, problem };
-    ingest::read(format, origin)
+    let drafts = match bytes {
+        Some(bytes) => ingest::parse_bytes(format, bytes, origin),
+        None => ingest::read(format, origin),
+    };
+    drafts
         .into_iter()
         .map(|draft| {
-            let draft: Draft = draft.map_err(|e| reject(e.line(), e.into()))?;
-            let article = normalizer
-                .article(&draft)
-                .map_err(|e| reject(draft.line.filter(|_| draft.part.is_some()), e.into()))?;
-            Ok((article, draft.modified.map(DateTime::<Utc>::from)))
+            let draft = draft.map_err(|e| reject(e.line(), e.into()))?;
+            let line = draft.line.filter(|_| draft.part.is_some());
+            let article = normalizer.article(&draft).map_err(|e| reject(line, e.into()))?;
+            Ok((draft, article))
         })
         .collect()
 }
@@ -137,22 +175,34 @@ fn normalize_file(
 pub struct BuildOptions {
     /// Publish nothing when any input is rejected.
     pub strict: bool,
+    /// Say what would change; write nothing, take no lock.
+    pub dry_run: bool,
+    /// How long to wait for another run's lock.
+    pub wait: Duration,
+    /// The time of this run: the `updated` date of an article whose content changed since the
+    /// last run. Nothing else uses it.
+    pub now: DateTime<FixedOffset>,
 }
 
 /// What `build` did.
 #[derive(Debug, Default)]
 pub struct BuildReport {
-    /// Article files read.
+    /// Article files found.
     pub files: usize,
+    /// Files read this run (the others were unchanged since the last run).
+    pub read: usize,
     /// Files passed over.
     pub skipped: usize,
     /// Articles accepted.
     pub accepted: usize,
     /// Inputs rejected.
     pub rejections: Vec<Rejection>,
-    /// Doubts about accepted articles, the warnings of the items in the feeds only.
+    /// A problem with the state file, which was then ignored.
+    pub state_warning: Option<String>,
+    /// Doubts about accepted articles: duplicate ids, and the warnings of the items in the feeds.
     pub warnings: Vec<Warning>,
-    /// Feed files and what happened to each; empty when `--strict` held them back.
+    /// Feed files and what happened (or, in a dry run, would happen) to each; empty when
+    /// `--strict` held them back.
     pub published: Vec<(PathBuf, Outcome)>,
 }
 
@@ -163,83 +213,306 @@ impl BuildReport {
     }
 }
 
+/// An article of the index, by file.
+#[derive(Debug, Clone)]
+struct Candidate {
+    file: usize,
+    record: ArticleRecord,
+    /// The date it sorts by: its own, else when it was first seen.
+    date: Option<DateTime<FixedOffset>>,
+}
+
+/// What indexing one file gave.
+#[derive(Default)]
+struct Indexed {
+    record: Option<FileRecord>,
+    read: bool,
+    rejections: Vec<Rejection>,
+}
+
 /// Builds the feeds from the configured inputs into the configured output folder.
 pub fn build(settings: &Settings, options: &BuildOptions) -> Result<BuildReport, Error> {
-    let Normalized { files, skipped, mut articles, rejections, modified } =
-        normalize_paths(settings, &settings.input_dirs);
-    let mut warnings = Vec::new();
-    for (article, modified) in articles.iter_mut().zip(modified) {
-        stand_in_date(settings, article, modified);
-    }
-    let articles = dedupe(articles, &mut warnings);
+    let out = &settings.output_dir;
+    let _lock = if options.dry_run { None } else { Some(Lock::acquire(out, options.wait)?) };
+    let (old, state_warning) = publish::state::load(out);
+    let normalizer = Normalizer::new(settings);
+    let found = ingest::find(&settings.input_dirs);
+
+    let indexed: Vec<Indexed> = found
+        .files
+        .par_iter()
+        .map(|(format, origin)| {
+            let old = old.files.get(&state_key(origin));
+            index_file(&normalizer, settings, *format, origin, old, options.now)
+        })
+        .collect();
+
     let mut report = BuildReport {
-        files,
-        skipped,
-        accepted: articles.len(),
-        rejections,
+        files: found.files.len(),
+        skipped: found.skipped,
+        state_warning,
         ..BuildReport::default()
     };
-    let items = select::newest(articles, settings.feed.max_items);
-    for article in &items {
-        warnings.extend(article.warnings.iter().map(|message| Warning {
-            path: PathBuf::from(&article.path),
-            line: None,
-            message: message.clone(),
-        }));
+    for (path, error) in found.errors {
+        report.rejections.push(Rejection { path, line: None, problem: error.into() });
     }
-    report.warnings = warnings;
+    let mut state = State::default();
+    let mut candidates = Vec::new();
+    for (i, indexed) in indexed.into_iter().enumerate() {
+        report.read += usize::from(indexed.read);
+        report.rejections.extend(indexed.rejections);
+        let Some(record) = indexed.record else { continue };
+        for article in &record.articles {
+            let date = article.date.or(match settings.missing_date {
+                MissingDate::FirstSeen => Some(article.first_seen),
+                MissingDate::Reject => None,
+            });
+            if date.is_none() {
+                report.rejections.push(Rejection {
+                    path: found.files[i].1.path.clone(),
+                    line: None,
+                    problem: Problem::NoDate { id: article.id.clone() },
+                });
+                continue;
+            }
+            candidates.push(Candidate { file: i, record: article.clone(), date });
+        }
+        state.files.insert(state_key(&found.files[i].1), record);
+    }
+
+    let candidates = dedupe(candidates, &found.files, &mut report.warnings);
+    report.accepted = candidates.len();
+    let selected = select::newest(candidates, settings.feed.max_items);
+    let items = materialize(&normalizer, &selected, &found.files, settings, &mut report.warnings);
+
     let mut outputs = Vec::with_capacity(Kind::ALL.len());
     for kind in Kind::ALL {
-        outputs.push((kind.file_name().to_string(), kind.render(&settings.feed, &items)?));
+        let bytes = kind.render(&settings.feed, &items)?;
+        let problems: Vec<check::Problem> =
+            check::check(&bytes).into_iter().filter(check::Problem::is_error).collect();
+        if !problems.is_empty() {
+            return Err(Error::Check { path: out.join(kind.file_name()), problems });
+        }
+        outputs.push((kind.file_name().to_string(), bytes));
     }
     if report.held_back(options) {
         return Ok(report);
     }
-    report.published = publish::publish(&settings.output_dir, &outputs)?;
+    if options.dry_run {
+        report.published = outputs
+            .iter()
+            .map(|(name, bytes)| {
+                let path = out.join(name);
+                let same = std::fs::read(&path).is_ok_and(|old| &old == bytes);
+                (path, if same { Outcome::Unchanged } else { Outcome::Written })
+            })
+            .collect();
+        return Ok(report);
+    }
+    report.published = publish::publish(out, &outputs)?;
+    publish::state::save(out, &state)?;
     Ok(report)
 }
 
-/// An article with no date anywhere is dated by its file's modification time (in the configured
-/// zone), so that it can be placed in a feed at all; never by the clock.
-fn stand_in_date(settings: &Settings, article: &mut Article, modified: Option<DateTime<Utc>>) {
-    if article.published.is_some() || article.updated.is_some() {
-        return;
+/// The key of a file in the state: its path as found.
+fn state_key(origin: &Origin) -> String {
+    origin.path.display().to_string()
+}
+
+fn nanos(time: Option<std::time::SystemTime>) -> i64 {
+    time.and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX))
+}
+
+/// Indexes one file, reusing what the last run recorded when the file did not change.
+fn index_file(
+    normalizer: &Normalizer,
+    settings: &Settings,
+    format: Format,
+    origin: &Origin,
+    old: Option<&FileRecord>,
+    now: DateTime<FixedOffset>,
+) -> Indexed {
+    let modified_ns = nanos(origin.modified);
+    let reusable = old.filter(|r| r.rejected == 0);
+    if let Some(record) = reusable.filter(|r| r.size == origin.size && r.modified_ns == modified_ns)
+    {
+        return Indexed { record: Some(record.clone()), ..Indexed::default() };
     }
-    if let Some(modified) = modified {
-        let local = modified.with_timezone(&settings.timezone).fixed_offset();
-        article.published = Some(local);
-        article.warnings.push(format!(
-            "no date in the article: dated by its file's modification time, {}",
-            crate::model::rfc3339(&local)
-        ));
+    let bytes = match ingest::load(origin) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            let rejection =
+                Rejection { path: origin.path.clone(), line: e.line(), problem: e.into() };
+            return Indexed { read: true, rejections: vec![rejection], ..Indexed::default() };
+        }
+    };
+    let hash = format!("{:016x}", xxh3_64(&bytes));
+    if let Some(record) = reusable.filter(|r| r.hash == hash) {
+        let record = FileRecord { size: origin.size, modified_ns, ..record.clone() };
+        return Indexed { record: Some(record), read: true, ..Indexed::default() };
+    }
+    let first_seen = origin
+        .modified
+        .map_or(now, |t| DateTime::<Utc>::from(t).with_timezone(&settings.timezone).fixed_offset());
+    let previous: HashMap<&str, &ArticleRecord> =
+        old.map(|r| r.articles.iter().map(|a| (a.id.as_str(), a)).collect()).unwrap_or_default();
+    let mut record =
+        FileRecord { size: origin.size, modified_ns, hash, articles: Vec::new(), rejected: 0 };
+    let mut rejections = Vec::new();
+    for result in normalize_file(normalizer, format, origin, Some(&bytes)) {
+        match result {
+            Ok((draft, article)) => {
+                let fingerprint = fingerprint(&article);
+                let before = previous.get(article.id.as_str());
+                let changed = match before {
+                    Some(b) if b.fingerprint != fingerprint => Some(now),
+                    Some(b) => b.changed,
+                    None => None,
+                };
+                record.articles.push(ArticleRecord {
+                    date: article.published.or(article.updated),
+                    first_seen: before.map_or(first_seen, |b| b.first_seen),
+                    changed,
+                    fingerprint,
+                    part: draft.part,
+                    id: article.id,
+                });
+            }
+            Err(rejection) => {
+                record.rejected += 1;
+                rejections.push(rejection);
+            }
+        }
+    }
+    Indexed { record: Some(record), read: true, rejections }
+}
+
+/// A hash of what a reader sees of an article: a change here is a change of content.
+fn fingerprint(article: &Article) -> String {
+    let seen = (
+        &article.title,
+        &article.link,
+        &article.summary,
+        &article.content_html,
+        article.published.map(|d| crate::model::rfc3339(&d)),
+        article.updated.map(|d| crate::model::rfc3339(&d)),
+        &article.authors,
+        &article.categories,
+        &article.image,
+        &article.source,
+        &article.language,
+    );
+    let bytes = serde_json::to_vec(&seen).unwrap_or_default();
+    format!("{:016x}", xxh3_64(&bytes))
+}
+
+impl select::Ranked for Candidate {
+    fn date(&self) -> Option<DateTime<FixedOffset>> {
+        self.date
+    }
+    fn id(&self) -> &str {
+        &self.record.id
     }
 }
 
-/// Two articles with the same id: the newer is kept, and both are named in a warning.
-fn dedupe(articles: Vec<Article>, warnings: &mut Vec<Warning>) -> Vec<Article> {
-    let mut by_id: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-    let mut kept: Vec<Option<Article>> = Vec::with_capacity(articles.len());
-    for article in articles {
-        match by_id.get(&article.id) {
+/// Two articles with the same id: the newer is kept, and the other is named in a warning.
+fn dedupe(
+    candidates: Vec<Candidate>,
+    files: &[(Format, Origin)],
+    warnings: &mut Vec<Warning>,
+) -> Vec<Candidate> {
+    let mut by_id: HashMap<String, usize> = HashMap::with_capacity(candidates.len());
+    let mut kept: Vec<Option<Candidate>> = Vec::with_capacity(candidates.len());
+    for candidate in candidates {
+        match by_id.get(&candidate.record.id) {
             Some(&i) => {
                 let Some(old) = kept[i].take() else { continue };
-                let newer_is_new = select::feed_order(&article, &old).is_lt();
-                let (keep, drop) = if newer_is_new { (article, old) } else { (old, article) };
+                let (keep, drop) = if select::feed_order(&candidate, &old).is_lt() {
+                    (candidate, old)
+                } else {
+                    (old, candidate)
+                };
                 warnings.push(Warning {
-                    path: PathBuf::from(&drop.path),
+                    path: files[drop.file].1.path.clone(),
                     line: None,
                     message: format!(
                         "left out: `{}` has the same id `{}` and is kept as the newer one",
-                        keep.path, keep.id
+                        files[keep.file].1.path.display(),
+                        keep.record.id
                     ),
                 });
                 kept[i] = Some(keep);
             }
             None => {
-                by_id.insert(article.id.clone(), kept.len());
-                kept.push(Some(article));
+                by_id.insert(candidate.record.id.clone(), kept.len());
+                kept.push(Some(candidate));
             }
         }
     }
     kept.into_iter().flatten().collect()
+}
+
+/// Reads and normalizes again the files of the selected items, and gives the full articles,
+/// dated: a stand-in for an article without a date, and `updated` when its content changed.
+fn materialize(
+    normalizer: &Normalizer,
+    selected: &[Candidate],
+    files: &[(Format, Origin)],
+    settings: &Settings,
+    warnings: &mut Vec<Warning>,
+) -> Vec<Article> {
+    let wanted: Vec<usize> = {
+        let mut seen = HashSet::new();
+        selected.iter().map(|c| c.file).filter(|f| seen.insert(*f)).collect()
+    };
+    let normalized: HashMap<usize, Vec<(Draft, Article)>> = wanted
+        .par_iter()
+        .map(|&f| {
+            let (format, origin) = &files[f];
+            let articles =
+                normalize_file(normalizer, *format, origin, None).into_iter().flatten().collect();
+            (f, articles)
+        })
+        .collect();
+    let mut items = Vec::with_capacity(selected.len());
+    for candidate in selected {
+        let found = normalized.get(&candidate.file).and_then(|articles| {
+            articles
+                .iter()
+                .find(|(d, a)| d.part == candidate.record.part && a.id == candidate.record.id)
+        });
+        let Some((_, article)) = found else {
+            warnings.push(Warning {
+                path: files[candidate.file].1.path.clone(),
+                line: None,
+                message: format!(
+                    "article `{}` changed while kabar was reading it: left out of this run",
+                    candidate.record.id
+                ),
+            });
+            continue;
+        };
+        let mut article = article.clone();
+        if article.published.is_none()
+            && article.updated.is_none()
+            && let (MissingDate::FirstSeen, Some(date)) = (settings.missing_date, candidate.date)
+        {
+            article.published = Some(date);
+            article.warnings.push(format!(
+                "no date in the article: dated by its file's modification time when first seen, {}",
+                crate::model::rfc3339(&date)
+            ));
+        }
+        if let Some(changed) = candidate.record.changed {
+            article.updated = Some(article.updated.map_or(changed, |u| u.max(changed)));
+        }
+        warnings.extend(article.warnings.iter().map(|message| Warning {
+            path: PathBuf::from(&article.path),
+            line: None,
+            message: message.clone(),
+        }));
+        items.push(article);
+    }
+    items
 }

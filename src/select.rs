@@ -3,27 +3,49 @@
 //! Newest first by publication date, ties broken by id, so the order never depends on the file
 //! system or on thread timing; then at most `max_items`.
 
-use std::cmp::{Ordering, Reverse};
+use std::cmp::Ordering;
+
+use chrono::{DateTime, FixedOffset};
 
 use crate::model::Article;
 
-/// The order of items in a feed: newest publication first, then by id. Items without any date
-/// come last.
-pub fn feed_order(a: &Article, b: &Article) -> Ordering {
-    let key = |x: &Article| {
-        Reverse(x.published.or(x.updated).map(|d| d.timestamp_nanos_opt().unwrap_or(i64::MAX)))
-    };
-    key(a).cmp(&key(b)).then_with(|| a.id.cmp(&b.id))
+/// What selection needs of an item: its date and its id.
+pub trait Ranked {
+    /// The date it sorts by; `None` sorts last.
+    fn date(&self) -> Option<DateTime<FixedOffset>>;
+    /// Its id, which breaks ties.
+    fn id(&self) -> &str;
 }
 
-/// The newest `max_items` articles, in feed order.
-pub fn newest(mut articles: Vec<Article>, max_items: usize) -> Vec<Article> {
-    if articles.len() > max_items {
-        articles.select_nth_unstable_by(max_items, feed_order);
-        articles.truncate(max_items);
+impl Ranked for Article {
+    fn date(&self) -> Option<DateTime<FixedOffset>> {
+        self.published.or(self.updated)
     }
-    articles.sort_by(feed_order);
-    articles
+    fn id(&self) -> &str {
+        &self.id
+    }
+}
+
+/// The order of items in a feed: newest first (as instants, whatever their offsets), then by id.
+/// Items without any date come last.
+pub fn feed_order<T: Ranked>(a: &T, b: &T) -> Ordering {
+    match (a.date(), b.date()) {
+        (Some(x), Some(y)) => y.cmp(&x),
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => Ordering::Equal,
+    }
+    .then_with(|| a.id().cmp(b.id()))
+}
+
+/// The newest `max_items` items, in feed order, without sorting the rest.
+pub fn newest<T: Ranked>(mut items: Vec<T>, max_items: usize) -> Vec<T> {
+    if items.len() > max_items {
+        items.select_nth_unstable_by(max_items, feed_order);
+        items.truncate(max_items);
+    }
+    items.sort_by(feed_order);
+    items
 }
 
 #[cfg(test)]

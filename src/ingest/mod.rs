@@ -192,6 +192,8 @@ pub struct Origin {
     pub rel_path: String,
     /// Modification time.
     pub modified: Option<SystemTime>,
+    /// Size in bytes, as listed.
+    pub size: u64,
 }
 
 impl Origin {
@@ -219,11 +221,20 @@ pub fn parse(format: Format, text: &str, origin: &Origin) -> Vec<Result<Draft, E
 
 /// Reads one file: one result per article in it.
 pub fn read(format: Format, origin: &Origin) -> Vec<Result<Draft, Error>> {
-    let bytes = match std::fs::read(&origin.path) {
-        Ok(b) => b,
-        Err(e) => return vec![Err(Error::Io(e))],
-    };
-    let text = match decode(&bytes) {
+    match load(origin) {
+        Ok(bytes) => parse_bytes(format, &bytes, origin),
+        Err(e) => vec![Err(e)],
+    }
+}
+
+/// The bytes of a file.
+pub fn load(origin: &Origin) -> Result<Vec<u8>, Error> {
+    Ok(std::fs::read(&origin.path)?)
+}
+
+/// Parses a file's bytes: one result per article in it.
+pub fn parse_bytes(format: Format, bytes: &[u8], origin: &Origin) -> Vec<Result<Draft, Error>> {
+    let text = match decode(bytes) {
         Ok(t) => t,
         Err(e) => return vec![Err(e)],
     };
@@ -302,8 +313,12 @@ pub fn find(roots: &[PathBuf]) -> Found {
                     .collect::<Vec<_>>()
                     .join("/")
             };
-            let modified = entry.metadata().ok().and_then(|m| m.modified().ok());
-            found.files.push((format, Origin { path: path.to_path_buf(), rel_path, modified }));
+            let metadata = entry.metadata().ok();
+            let modified = metadata.as_ref().and_then(|m| m.modified().ok());
+            let size = metadata.as_ref().map_or(0, |m| m.len());
+            found
+                .files
+                .push((format, Origin { path: path.to_path_buf(), rel_path, modified, size }));
         }
     }
     found

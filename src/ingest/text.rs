@@ -422,6 +422,7 @@ mod tests {
             path: "in/a.txt".into(),
             rel_path: "a.txt".into(),
             modified: Some(std::time::SystemTime::UNIX_EPOCH),
+            size: 5,
         };
         let draft = parse("Judul", &origin).unwrap_or_default();
         assert_eq!(draft.path, origin.path);

@@ -1,12 +1,21 @@
 //! Writing the output folder: the only module that does.
 //!
+//! Three things live here: atomic writes of the feed files (this file), the lock that keeps two
+//! runs from interleaving ([`lock`]), and the state file that makes runs incremental ([`state`]).
+//!
 //! Every file is written to a temporary file in the same folder, flushed to disk, and renamed
 //! over the old one, so a reader never sees half a feed. A file whose bytes would not change is
 //! not rewritten at all, so its modification time stays and HTTP caches keep working. This module
 //! deals in bytes and paths, never in articles.
 
+pub mod lock;
+pub mod state;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
+
+pub use lock::{Lock, LockError};
+pub use state::State;
 
 /// Why the output could not be written.
 #[derive(Debug, thiserror::Error)]

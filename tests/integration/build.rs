@@ -33,7 +33,7 @@ fn writes_the_three_feeds_and_a_summary_line() {
     let last = run.stderr.lines().last().unwrap();
     assert!(
         last.starts_with(
-            "kabar: 4 files seen, 0 skipped, 5 articles accepted, 0 rejected; 3 feeds written"
+            "kabar: 4 files seen (4 read), 0 skipped, 5 articles accepted, 0 rejected; 3 feeds written"
         ),
         "{last}"
     );
@@ -102,7 +102,7 @@ fn a_bad_input_is_reported_and_the_run_goes_on() {
         errors[0]
     );
     assert!(
-        run.stderr.contains("5 files seen, 2 skipped, 7 articles accepted, 1 rejected"),
+        run.stderr.contains("5 files seen (5 read), 2 skipped, 7 articles accepted, 1 rejected"),
         "{}",
         run.stderr
     );

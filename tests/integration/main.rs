@@ -3,5 +3,6 @@
 mod build;
 mod cli;
 mod normalize;
+mod publish;
 mod roundtrip;
 mod util;
