@@ -36,7 +36,7 @@ fn drafts() -> Vec<Draft> {
     found
         .files
         .iter()
-        .flat_map(|(format, origin)| ingest::read(*format, origin))
+        .flat_map(|(format, origin)| ingest::read(*format, origin, &ingest::Limits::default()))
         .filter_map(Result::ok)
         .collect()
 }

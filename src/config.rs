@@ -76,6 +76,7 @@ pub enum MissingDate {
 #[serde(deny_unknown_fields)]
 struct InputFile {
     dirs: Option<Vec<PathBuf>>,
+    max_bytes: Option<u64>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -167,6 +168,8 @@ pub struct Settings {
     pub missing_date: MissingDate,
     /// Folders to read articles from.
     pub input_dirs: Vec<PathBuf>,
+    /// What an input file may be before it is read.
+    pub limits: crate::ingest::Limits,
     /// The folder the feeds are published to.
     pub output_dir: PathBuf,
     /// Most characters in a generated summary.
@@ -306,6 +309,13 @@ impl Settings {
             item_link: feed.item_link,
             missing_date: feed.missing_date.unwrap_or_default(),
             input_dirs,
+            limits: crate::ingest::Limits {
+                max_bytes: match file.input.max_bytes {
+                    Some(0) => return Err(bad("input.max_bytes", "must be at least 1".into())),
+                    Some(n) => n,
+                    None => crate::ingest::DEFAULT_MAX_BYTES,
+                },
+            },
             output_dir: relative(file.output.dir.unwrap_or_else(|| PathBuf::from("feeds"))),
             summary_max_chars,
             sources,

@@ -131,7 +131,9 @@ pub fn normalize_paths(settings: &Settings, roots: &[PathBuf]) -> Normalized {
     let per_file: Vec<Vec<Result<(Draft, Article), Rejection>>> = found
         .files
         .par_iter()
-        .map(|(format, origin)| normalize_file(&normalizer, *format, origin, None))
+        .map(|(format, origin)| {
+            normalize_file(&normalizer, *format, origin, &settings.limits, None)
+        })
         .collect();
     let mut out =
         Normalized { files: found.files.len(), skipped: found.skipped, ..Normalized::default() };
@@ -152,12 +154,13 @@ fn normalize_file(
     normalizer: &Normalizer,
     format: Format,
     origin: &Origin,
+    limits: &ingest::Limits,
     bytes: Option<&[u8]>,
 ) -> Vec<Result<(Draft, Article), Rejection>> {
     let reject = |line, problem| Rejection { path: origin.path.clone(), line, problem };
     let drafts = match bytes {
         Some(bytes) => ingest::parse_bytes(format, bytes, origin),
-        None => ingest::read(format, origin),
+        None => ingest::read(format, origin, limits),
     };
     drafts
         .into_iter()
@@ -339,7 +342,7 @@ fn index_file(
     {
         return Indexed { record: Some(record.clone()), ..Indexed::default() };
     }
-    let bytes = match ingest::load(origin) {
+    let bytes = match ingest::load(origin, &settings.limits) {
         Ok(bytes) => bytes,
         Err(e) => {
             let rejection =
@@ -360,7 +363,7 @@ fn index_file(
     let mut record =
         FileRecord { size: origin.size, modified_ns, hash, articles: Vec::new(), rejected: 0 };
     let mut rejections = Vec::new();
-    for result in normalize_file(normalizer, format, origin, Some(&bytes)) {
+    for result in normalize_file(normalizer, format, origin, &settings.limits, Some(&bytes)) {
         match result {
             Ok((draft, article)) => {
                 let fingerprint = fingerprint(&article);
@@ -470,8 +473,10 @@ fn materialize(
         .par_iter()
         .map(|&f| {
             let (format, origin) = &files[f];
-            let articles =
-                normalize_file(normalizer, *format, origin, None).into_iter().flatten().collect();
+            let articles = normalize_file(normalizer, *format, origin, &settings.limits, None)
+                .into_iter()
+                .flatten()
+                .collect();
             (f, articles)
         })
         .collect();

@@ -601,7 +601,7 @@ mod tests {
         let mut drafts = HashMap::new();
         let mut failures = Vec::new();
         for (format, origin) in &found.files {
-            for result in super::super::read(*format, origin) {
+            for result in super::super::read(*format, origin, &super::super::Limits::default()) {
                 match result {
                     Ok(draft) => {
                         let line = if *format == super::super::Format::JsonLines {

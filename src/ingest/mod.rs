@@ -89,6 +89,14 @@ pub enum Error {
     /// Nothing but whitespace.
     #[error("the file is empty")]
     Empty,
+    /// A file over `[input] max_bytes`, rejected without being read whole.
+    #[error("the file has {size} bytes, more than `[input] max_bytes` = {max}")]
+    TooLarge {
+        /// Its size.
+        size: u64,
+        /// The limit.
+        max: u64,
+    },
     /// A path named on the command line or in the configuration that is not there.
     #[error("no such file or folder")]
     Missing,
@@ -148,7 +156,7 @@ impl Error {
             Error::NotAnObject { line, .. }
             | Error::FieldType { line, .. }
             | Error::FrontMatter { line, .. } => *line,
-            Error::Io(_) | Error::Empty | Error::Missing => None,
+            Error::Io(_) | Error::Empty | Error::Missing | Error::TooLarge { .. } => None,
         }
     }
 }
@@ -219,17 +227,45 @@ pub fn parse(format: Format, text: &str, origin: &Origin) -> Vec<Result<Draft, E
     }
 }
 
+/// Limits on what a file may be before it is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Larger files are rejected without being read (`[input] max_bytes`).
+    pub max_bytes: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits { max_bytes: DEFAULT_MAX_BYTES }
+    }
+}
+
+/// 10 MiB: far more than any article, far less than a stray video.
+pub const DEFAULT_MAX_BYTES: u64 = 10 * 1024 * 1024;
+
 /// Reads one file: one result per article in it.
-pub fn read(format: Format, origin: &Origin) -> Vec<Result<Draft, Error>> {
-    match load(origin) {
+pub fn read(format: Format, origin: &Origin, limits: &Limits) -> Vec<Result<Draft, Error>> {
+    match load(origin, limits) {
         Ok(bytes) => parse_bytes(format, &bytes, origin),
         Err(e) => vec![Err(e)],
     }
 }
 
-/// The bytes of a file.
-pub fn load(origin: &Origin) -> Result<Vec<u8>, Error> {
-    Ok(std::fs::read(&origin.path)?)
+/// The bytes of a file, unless it is larger than the limit (checked before reading, and again
+/// while reading, since a file can grow in between).
+pub fn load(origin: &Origin, limits: &Limits) -> Result<Vec<u8>, Error> {
+    use std::io::Read;
+    let file = std::fs::File::open(&origin.path)?;
+    let size = file.metadata()?.len();
+    if size > limits.max_bytes {
+        return Err(Error::TooLarge { size, max: limits.max_bytes });
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    file.take(limits.max_bytes + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limits.max_bytes {
+        return Err(Error::TooLarge { size: bytes.len() as u64, max: limits.max_bytes });
+    }
+    Ok(bytes)
 }
 
 /// Parses a file's bytes: one result per article in it.
