@@ -11,7 +11,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let mut err = std::io::stderr().lock();
+    // Not locked for the whole run: `serve` logs from other threads too.
+    let mut err = std::io::stderr();
     let status = match app::execute(cli, &mut out, &mut err) {
         Ok(status) => status,
         Err(e) => {

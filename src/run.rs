@@ -127,7 +127,8 @@ pub struct Normalized {
 /// Reads and normalizes every article file under `roots` (folders or single files).
 pub fn normalize_paths(settings: &Settings, roots: &[PathBuf]) -> Normalized {
     let normalizer = Normalizer::new(settings);
-    let found = ingest::find(roots);
+    let mut found = ingest::find(roots);
+    found.files.par_iter_mut().for_each(|(_, origin)| origin.stat());
     let per_file: Vec<Vec<Result<(Draft, Article), Rejection>>> = found
         .files
         .par_iter()
@@ -216,11 +217,11 @@ impl BuildReport {
     }
 }
 
-/// An article of the index, by file.
+/// An article of the index: where its record is, and what selection needs.
 #[derive(Debug, Clone)]
-struct Candidate {
+struct Candidate<'a> {
     file: usize,
-    record: ArticleRecord,
+    record: &'a ArticleRecord,
     /// The date it sorts by: its own, else when it was first seen.
     date: Option<DateTime<FixedOffset>>,
 }
@@ -229,7 +230,10 @@ struct Candidate {
 #[derive(Default)]
 struct Indexed {
     record: Option<FileRecord>,
+    /// The file was read this run.
     read: bool,
+    /// The record differs from the last run's, so the state must be saved.
+    changed: bool,
     rejections: Vec<Rejection>,
 }
 
@@ -237,15 +241,21 @@ struct Indexed {
 pub fn build(settings: &Settings, options: &BuildOptions) -> Result<BuildReport, Error> {
     let out = &settings.output_dir;
     let _lock = if options.dry_run { None } else { Some(Lock::acquire(out, options.wait)?) };
-    let (old, state_warning) = publish::state::load(out);
+    let (mut old, state_warning) = publish::state::load(out);
     let normalizer = Normalizer::new(settings);
-    let found = ingest::find(&settings.input_dirs);
+    let mut found = ingest::find(&settings.input_dirs);
+    found.files.par_iter_mut().for_each(|(_, origin)| origin.stat());
 
+    // Each file takes its record of the last run; what is left belongs to deleted files.
+    let previous: Vec<Option<FileRecord>> =
+        found.files.iter().map(|(_, origin)| old.files.remove(&state_key(origin))).collect();
+    let mut state_changed = !old.files.is_empty() || state_warning.is_some();
+    drop(old);
     let indexed: Vec<Indexed> = found
         .files
         .par_iter()
-        .map(|(format, origin)| {
-            let old = old.files.get(&state_key(origin));
+        .zip(previous)
+        .map(|((format, origin), old)| {
             index_file(&normalizer, settings, *format, origin, old, options.now)
         })
         .collect();
@@ -259,34 +269,37 @@ pub fn build(settings: &Settings, options: &BuildOptions) -> Result<BuildReport,
     for (path, error) in found.errors {
         report.rejections.push(Rejection { path, line: None, problem: error.into() });
     }
-    let mut state = State::default();
-    let mut candidates = Vec::new();
-    for (i, indexed) in indexed.into_iter().enumerate() {
+    let mut records: Vec<Option<FileRecord>> = Vec::with_capacity(indexed.len());
+    for indexed in indexed {
         report.read += usize::from(indexed.read);
+        state_changed |= indexed.changed;
         report.rejections.extend(indexed.rejections);
-        let Some(record) = indexed.record else { continue };
-        for article in &record.articles {
+        records.push(indexed.record);
+    }
+
+    let mut candidates = Vec::new();
+    for (file, record) in records.iter().enumerate() {
+        for article in record.iter().flat_map(|r| r.articles.iter()) {
             let date = article.date.or(match settings.missing_date {
                 MissingDate::FirstSeen => Some(article.first_seen),
                 MissingDate::Reject => None,
             });
             if date.is_none() {
                 report.rejections.push(Rejection {
-                    path: found.files[i].1.path.clone(),
+                    path: found.files[file].1.path.clone(),
                     line: None,
                     problem: Problem::NoDate { id: article.id.clone() },
                 });
                 continue;
             }
-            candidates.push(Candidate { file: i, record: article.clone(), date });
+            candidates.push(Candidate { file, record: article, date });
         }
-        state.files.insert(state_key(&found.files[i].1), record);
     }
-
     let candidates = dedupe(candidates, &found.files, &mut report.warnings);
     report.accepted = candidates.len();
     let selected = select::newest(candidates, settings.feed.max_items);
     let items = materialize(&normalizer, &selected, &found.files, settings, &mut report.warnings);
+    drop(selected);
 
     let mut outputs = Vec::with_capacity(Kind::ALL.len());
     for kind in Kind::ALL {
@@ -313,7 +326,15 @@ pub fn build(settings: &Settings, options: &BuildOptions) -> Result<BuildReport,
         return Ok(report);
     }
     report.published = publish::publish(out, &outputs)?;
-    publish::state::save(out, &state)?;
+    if state_changed {
+        let files = found
+            .files
+            .iter()
+            .zip(records)
+            .filter_map(|((_, origin), record)| Some((state_key(origin), record?)))
+            .collect();
+        publish::state::save(out, &State { files })?;
+    }
     Ok(report)
 }
 
@@ -333,14 +354,13 @@ fn index_file(
     settings: &Settings,
     format: Format,
     origin: &Origin,
-    old: Option<&FileRecord>,
+    old: Option<FileRecord>,
     now: DateTime<FixedOffset>,
 ) -> Indexed {
     let modified_ns = nanos(origin.modified);
-    let reusable = old.filter(|r| r.rejected == 0);
-    if let Some(record) = reusable.filter(|r| r.size == origin.size && r.modified_ns == modified_ns)
-    {
-        return Indexed { record: Some(record.clone()), ..Indexed::default() };
+    let reusable = old.as_ref().filter(|r| r.rejected == 0);
+    if reusable.is_some_and(|r| r.size == origin.size && r.modified_ns == modified_ns) {
+        return Indexed { record: old, ..Indexed::default() };
     }
     let bytes = match ingest::load(origin, &settings.limits) {
         Ok(bytes) => bytes,
@@ -350,67 +370,106 @@ fn index_file(
             return Indexed { read: true, rejections: vec![rejection], ..Indexed::default() };
         }
     };
-    let hash = format!("{:016x}", xxh3_64(&bytes));
-    if let Some(record) = reusable.filter(|r| r.hash == hash) {
-        let record = FileRecord { size: origin.size, modified_ns, ..record.clone() };
-        return Indexed { record: Some(record), read: true, ..Indexed::default() };
+    let hash = xxh3_64(&bytes);
+    if reusable.is_some_and(|r| r.hash == hash) {
+        let record = old.map(|r| FileRecord { size: origin.size, modified_ns, ..r });
+        return Indexed { record, read: true, changed: true, ..Indexed::default() };
     }
     let first_seen = origin
         .modified
         .map_or(now, |t| DateTime::<Utc>::from(t).with_timezone(&settings.timezone).fixed_offset());
-    let previous: HashMap<&str, &ArticleRecord> =
-        old.map(|r| r.articles.iter().map(|a| (a.id.as_str(), a)).collect()).unwrap_or_default();
-    let mut record =
-        FileRecord { size: origin.size, modified_ns, hash, articles: Vec::new(), rejected: 0 };
+    let previous: HashMap<&str, &ArticleRecord> = old
+        .as_ref()
+        .map(|r| r.articles.iter().map(|a| (a.id.as_str(), a)).collect())
+        .unwrap_or_default();
+    let mut articles = Vec::new();
+    let mut rejected = 0;
     let mut rejections = Vec::new();
-    for result in normalize_file(normalizer, format, origin, &settings.limits, Some(&bytes)) {
-        match result {
-            Ok((draft, article)) => {
-                let fingerprint = fingerprint(&article);
-                let before = previous.get(article.id.as_str());
+    for draft in ingest::parse_bytes(format, &bytes, origin) {
+        let reject = |line, problem| Rejection { path: origin.path.clone(), line, problem };
+        let head = match draft {
+            Err(e) => Err(reject(e.line(), e.into())),
+            Ok(draft) => {
+                let line = draft.line.filter(|_| draft.part.is_some());
+                match normalizer.head(&draft) {
+                    Ok(head) => Ok((draft, head)),
+                    Err(e) => Err(reject(line, e.into())),
+                }
+            }
+        };
+        match head {
+            Ok((draft, head)) => {
+                let fingerprint = fingerprint(&draft);
+                let before = previous.get(head.id.as_str());
                 let changed = match before {
                     Some(b) if b.fingerprint != fingerprint => Some(now),
                     Some(b) => b.changed,
                     None => None,
                 };
-                record.articles.push(ArticleRecord {
-                    date: article.published.or(article.updated),
+                articles.push(ArticleRecord {
+                    date: head.published.or(head.updated).map(|p| p.at),
                     first_seen: before.map_or(first_seen, |b| b.first_seen),
                     changed,
                     fingerprint,
                     part: draft.part,
-                    id: article.id,
+                    id: head.id,
                 });
             }
             Err(rejection) => {
-                record.rejected += 1;
+                rejected += 1;
                 rejections.push(rejection);
             }
         }
     }
-    Indexed { record: Some(record), read: true, rejections }
+    let articles = articles.into_boxed_slice();
+    let record = FileRecord { size: origin.size, modified_ns, hash, articles, rejected };
+    Indexed { record: Some(record), read: true, changed: true, rejections }
 }
 
-/// A hash of what a reader sees of an article: a change here is a change of content.
-fn fingerprint(article: &Article) -> String {
-    let seen = (
-        &article.title,
-        &article.link,
-        &article.summary,
-        &article.content_html,
-        article.published.map(|d| crate::model::rfc3339(&d)),
-        article.updated.map(|d| crate::model::rfc3339(&d)),
-        &article.authors,
-        &article.categories,
-        &article.image,
-        &article.source,
-        &article.language,
-    );
-    let bytes = serde_json::to_vec(&seen).unwrap_or_default();
-    format!("{:016x}", xxh3_64(&bytes))
+/// A hash of everything the file gave for one article, field by field: a change here is a change
+/// of content. (Not of the normalized article: a new version of kabar that normalizes better must
+/// not make every item look updated.)
+fn fingerprint(draft: &Draft) -> u64 {
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    let mut field = |text: Option<&str>| {
+        hasher.update(text.unwrap_or("\u{0}none").as_bytes());
+        hasher.update(b"\x1f");
+    };
+    for single in [
+        &draft.id,
+        &draft.title,
+        &draft.date,
+        &draft.updated,
+        &draft.retrieved,
+        &draft.link,
+        &draft.source,
+        &draft.summary,
+        &draft.image,
+        &draft.language,
+    ] {
+        field(single.as_deref());
+    }
+    for many in [&draft.authors, &draft.categories] {
+        for item in many {
+            field(Some(item));
+        }
+        field(None);
+    }
+    match &draft.body {
+        ingest::Body::Text(t) => field(Some(t)),
+        ingest::Body::Markdown(t) => {
+            field(Some("md"));
+            field(Some(t));
+        }
+        ingest::Body::Html(t) => {
+            field(Some("html"));
+            field(Some(t));
+        }
+    }
+    hasher.digest()
 }
 
-impl select::Ranked for Candidate {
+impl select::Ranked for Candidate<'_> {
     fn date(&self) -> Option<DateTime<FixedOffset>> {
         self.date
     }
@@ -420,15 +479,15 @@ impl select::Ranked for Candidate {
 }
 
 /// Two articles with the same id: the newer is kept, and the other is named in a warning.
-fn dedupe(
-    candidates: Vec<Candidate>,
+fn dedupe<'a>(
+    candidates: Vec<Candidate<'a>>,
     files: &[(Format, Origin)],
     warnings: &mut Vec<Warning>,
-) -> Vec<Candidate> {
-    let mut by_id: HashMap<String, usize> = HashMap::with_capacity(candidates.len());
+) -> Vec<Candidate<'a>> {
+    let mut by_id: HashMap<&'a str, usize> = HashMap::with_capacity(candidates.len());
     let mut kept: Vec<Option<Candidate>> = Vec::with_capacity(candidates.len());
     for candidate in candidates {
-        match by_id.get(&candidate.record.id) {
+        match by_id.get(candidate.record.id.as_str()) {
             Some(&i) => {
                 let Some(old) = kept[i].take() else { continue };
                 let (keep, drop) = if select::feed_order(&candidate, &old).is_lt() {
@@ -448,7 +507,7 @@ fn dedupe(
                 kept[i] = Some(keep);
             }
             None => {
-                by_id.insert(candidate.record.id.clone(), kept.len());
+                by_id.insert(candidate.record.id.as_str(), kept.len());
                 kept.push(Some(candidate));
             }
         }
@@ -469,13 +528,19 @@ fn materialize(
         let mut seen = HashSet::new();
         selected.iter().map(|c| c.file).filter(|f| seen.insert(*f)).collect()
     };
+    // Parse each wanted file once, and normalize in full only the articles that were selected
+    // (a JSON Lines export holds a thousand articles, of which a feed may show one).
     let normalized: HashMap<usize, Vec<(Draft, Article)>> = wanted
         .par_iter()
         .map(|&f| {
             let (format, origin) = &files[f];
-            let articles = normalize_file(normalizer, *format, origin, &settings.limits, None)
+            let parts: HashSet<Option<usize>> =
+                selected.iter().filter(|c| c.file == f).map(|c| c.record.part).collect();
+            let articles = ingest::read(*format, origin, &settings.limits)
                 .into_iter()
                 .flatten()
+                .filter(|draft| parts.contains(&draft.part))
+                .filter_map(|draft| normalizer.article(&draft).ok().map(|a| (draft, a)))
                 .collect();
             (f, articles)
         })

@@ -205,6 +205,14 @@ pub struct Origin {
 }
 
 impl Origin {
+    /// Fills in the size and modification time (the walk leaves them out).
+    pub fn stat(&mut self) {
+        if let Ok(metadata) = std::fs::metadata(&self.path) {
+            self.size = metadata.len();
+            self.modified = metadata.modified().ok();
+        }
+    }
+
     /// A draft of this file with nothing filled in yet.
     pub fn draft(&self) -> Draft {
         Draft {
@@ -349,9 +357,9 @@ pub fn find(roots: &[PathBuf]) -> Found {
                     .collect::<Vec<_>>()
                     .join("/")
             };
-            let metadata = entry.metadata().ok();
-            let modified = metadata.as_ref().and_then(|m| m.modified().ok());
-            let size = metadata.as_ref().map_or(0, |m| m.len());
+            // Size and modification time are left for `Origin::stat`, which callers run in
+            // parallel: one stat per file is most of what a walk of a large archive costs.
+            let (modified, size) = (None, 0);
             found
                 .files
                 .push((format, Origin { path: path.to_path_buf(), rel_path, modified, size }));

@@ -21,41 +21,42 @@ pub struct Block {
     pub image: Option<(String, String)>,
 }
 
-/// The blocks of a body, in order; blocks without text or image are dropped.
-pub fn blocks(body: &Body) -> Vec<Block> {
+/// The blocks of a body, in order; blocks without text or image are dropped. Without `html`,
+/// only their text is made (all that finding dates and datelines needs), and `Block::html` is empty.
+pub fn blocks(body: &Body, html: bool) -> Vec<Block> {
     let mut blocks = match body {
-        Body::Text(text) => text_blocks(text),
-        Body::Markdown(text) => markdown_blocks(text),
-        Body::Html(html) => html_blocks(html),
+        Body::Text(text) => text_blocks(text, html),
+        Body::Markdown(text) => markdown_blocks(text, html),
+        Body::Html(source) => html_blocks(source, html),
     };
     blocks.retain(|b| !b.text.trim().is_empty() || b.image.is_some());
     blocks
 }
 
-fn text_blocks(text: &str) -> Vec<Block> {
+fn text_blocks(text: &str, want_html: bool) -> Vec<Block> {
     let mut blocks = Vec::new();
     let mut lines: Vec<&str> = Vec::new();
     for line in text.lines().chain(std::iter::once("")) {
-        if line.trim().is_empty() {
-            if !lines.is_empty() {
-                let text = lines.join("\n");
-                let html = format!(
-                    "<p>{}</p>",
-                    html_escape::encode_text(
-                        &lines.iter().map(|l| l.trim()).collect::<Vec<_>>().join(" ")
-                    )
-                );
-                blocks.push(Block { text, html, image: None });
-                lines.clear();
-            }
-        } else {
+        if !line.trim().is_empty() {
             lines.push(line);
+            continue;
         }
+        if lines.is_empty() {
+            continue;
+        }
+        let html = if want_html {
+            let joined = lines.iter().map(|l| l.trim()).collect::<Vec<_>>().join(" ");
+            format!("<p>{}</p>", html_escape::encode_text(&joined))
+        } else {
+            String::new()
+        };
+        blocks.push(Block { text: lines.join("\n"), html, image: None });
+        lines.clear();
     }
     blocks
 }
 
-fn markdown_blocks(text: &str) -> Vec<Block> {
+fn markdown_blocks(text: &str, want_html: bool) -> Vec<Block> {
     // No smart punctuation: it would turn a dateline's "--" into a dash and change quotes the
     // author chose.
     let options =
@@ -89,17 +90,18 @@ fn markdown_blocks(text: &str) -> Vec<Block> {
             }
             _ => {}
         }
-        let opens = matches!(event, Event::Start(_));
-        let closes = matches!(event, Event::End(_));
-        if opens {
-            depth += 1;
+        match event {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
         }
-        if closes {
-            depth = depth.saturating_sub(1);
+        if want_html {
+            events.push(event);
         }
-        events.push(event);
         if depth == 0 {
-            pulldown_cmark::html::push_html(&mut block.html, events.drain(..));
+            if want_html {
+                pulldown_cmark::html::push_html(&mut block.html, events.drain(..));
+            }
             block.text = block.text.trim_end().to_string();
             blocks.push(std::mem::take(&mut block));
         }
@@ -107,18 +109,19 @@ fn markdown_blocks(text: &str) -> Vec<Block> {
     blocks
 }
 
-fn html_blocks(html: &str) -> Vec<Block> {
+fn html_blocks(html: &str, want_html: bool) -> Vec<Block> {
     let fragment = Html::parse_fragment(html);
     let root = fragment.root_element();
     let mut blocks = Vec::new();
     for child in root.children() {
         match child.value() {
             Node::Text(text) if !text.trim().is_empty() => {
-                blocks.push(Block {
-                    text: text.trim().to_string(),
-                    html: format!("<p>{}</p>", html_escape::encode_text(text.trim())),
-                    image: None,
-                });
+                let html = if want_html {
+                    format!("<p>{}</p>", html_escape::encode_text(text.trim()))
+                } else {
+                    String::new()
+                };
+                blocks.push(Block { text: text.trim().to_string(), html, image: None });
             }
             Node::Element(_) => {
                 let Some(element) = scraper::ElementRef::wrap(child) else { continue };
@@ -130,7 +133,8 @@ fn html_blocks(html: &str) -> Vec<Block> {
                         Some((src.to_string(), img.value().attr("alt").unwrap_or("").to_string()))
                     });
                 let text = element.text().collect::<Vec<_>>().join("");
-                blocks.push(Block { text: text.trim().to_string(), html: element.html(), image });
+                let html = if want_html { element.html() } else { String::new() };
+                blocks.push(Block { text: text.trim().to_string(), html, image });
             }
             _ => {}
         }
@@ -151,7 +155,7 @@ mod tests {
         let body = Body::Text(
             "Caption.\nSumber :\n  • X/Y\n\n\nLead <b> & more\nsame para.\n\nNext.".into(),
         );
-        let blocks = blocks(&body);
+        let blocks = blocks(&body, true);
         assert_eq!(
             texts(&blocks),
             ["Caption.\nSumber :\n  • X/Y", "Lead <b> & more\nsame para.", "Next."]
@@ -164,7 +168,7 @@ mod tests {
         let body = Body::Markdown(
             "![Warga mengungsi.](/images/a.jpg)\n*Foto: NUSA FOTO/Agus*\n\nSolo, Lintas24 -- Lead **bold**.\n\n## Sub\n\n- a\n- b\n".into(),
         );
-        let blocks = blocks(&body);
+        let blocks = blocks(&body, true);
         assert_eq!(
             texts(&blocks),
             ["Foto: NUSA FOTO/Agus", "Solo, Lintas24 -- Lead bold.", "Sub", "a\nb"]
@@ -180,9 +184,32 @@ mod tests {
             "<figure><img src=\"a.jpg\" alt=\"Cap\"></figure><p>One <i>two</i></p> loose text "
                 .into(),
         );
-        let blocks = blocks(&body);
+        let blocks = blocks(&body, true);
         assert_eq!(texts(&blocks), ["", "One two", "loose text"]);
         assert_eq!(blocks[0].image, Some(("a.jpg".into(), "Cap".into())));
         assert_eq!(blocks[2].html, "<p>loose text</p>");
+    }
+}
+
+#[cfg(test)]
+mod text_only {
+    use super::*;
+
+    #[test]
+    fn without_html_the_text_is_the_same() {
+        let bodies = [
+            Body::Text("Cap.\nSumber :\n  • X\n\nLead & <b>.".into()),
+            Body::Markdown("![a](b.jpg)\n*Foto: X*\n\nLead **b**.\n\n- a\n- b\n".into()),
+            Body::Html("<p>One <i>two</i></p> three".into()),
+        ];
+        for body in bodies {
+            let full = blocks(&body, true);
+            let text = blocks(&body, false);
+            assert_eq!(full.len(), text.len(), "{body:?}");
+            for (f, t) in full.iter().zip(&text) {
+                assert_eq!((&f.text, &f.image), (&t.text, &t.image));
+                assert!(t.html.is_empty() && !f.html.is_empty());
+            }
+        }
     }
 }

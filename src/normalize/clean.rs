@@ -28,13 +28,16 @@ fn invisible(c: char) -> bool {
 /// (tabs, newlines, no-break spaces) made one space, trimmed.
 pub fn line(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for word in text.split(|c: char| c.is_whitespace()) {
-        let word: String = word.chars().filter(|&c| xml_allowed(c) && !invisible(c)).collect();
-        if !word.is_empty() {
-            if !out.is_empty() {
+    let mut space = false;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            space = !out.is_empty();
+        } else if xml_allowed(c) && !invisible(c) {
+            if space {
                 out.push(' ');
+                space = false;
             }
-            out.push_str(&word);
+            out.push(c);
         }
     }
     out

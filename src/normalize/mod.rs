@@ -62,6 +62,38 @@ pub enum Error {
     },
 }
 
+/// What selection needs of an article: see [`Normalizer::head`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Head {
+    /// See [`Article::id`].
+    pub id: String,
+    /// See [`Article::title`].
+    pub title: String,
+    /// See [`Article::link`].
+    pub link: Option<String>,
+    /// See [`Article::published`].
+    pub published: Option<date::Parsed>,
+    /// See [`Article::published_from`].
+    pub published_from: Option<DateFrom>,
+    /// See [`Article::updated`].
+    pub updated: Option<date::Parsed>,
+    /// See [`Article::source`].
+    pub source: Option<Source>,
+    /// See [`Article::categories`].
+    pub categories: Vec<String>,
+    /// Doubts so far.
+    pub warnings: Vec<String>,
+}
+
+/// The body, read into blocks.
+struct Prose {
+    blocks: Vec<Block>,
+    photo: Option<Photo>,
+    paragraphs: Vec<String>,
+    dateline: Option<dateline::Dateline>,
+    warnings: Vec<String>,
+}
+
 /// Everything normalizing needs from the configuration, built once per run.
 #[derive(Debug, Clone)]
 pub struct Normalizer {
@@ -94,72 +126,50 @@ impl Normalizer {
         }
     }
 
+    /// What selection needs of a draft — id, title, link, dates, source, categories — without
+    /// the expensive steps (HTML, sanitizing, summary, citations, language), which only the items
+    /// that a feed will show pay for. Gives the same values as [`Normalizer::article`].
+    pub fn head(&self, draft: &Draft) -> Result<Head, Error> {
+        let mut prose = None;
+        self.head_with(draft, &mut prose)
+    }
+
     /// Normalizes one draft.
     pub fn article(&self, draft: &Draft) -> Result<Article, Error> {
-        let mut warnings = draft.warnings.clone();
-        let title =
-            draft.title.as_deref().map(|t| html_escape::decode_html_entities(t).into_owned());
-        let title = clean::field(title.as_deref()).ok_or(Error::NoTitle)?;
+        let mut prose = Some(self.prose(draft, true));
+        let Head {
+            id,
+            title,
+            link,
+            published,
+            published_from,
+            updated,
+            source,
+            categories,
+            mut warnings,
+        } = self.head_with(draft, &mut prose)?;
+        let Prose { blocks, photo, paragraphs, dateline, warnings: prose_warnings } =
+            prose.unwrap_or_else(|| self.prose(draft, true));
+        warnings.extend(prose_warnings);
 
-        let link =
-            clean::field(draft.link.as_deref()).and_then(|l| self.absolute(&l, &mut warnings));
-        let id = identity::id(draft, clean::field(draft.id.as_deref()).as_deref(), link.as_deref());
-        let link = link.or_else(|| self.item_link.as_deref().map(|t| identity::item_link(t, &id)));
-
-        // Leading photo blocks, then the prose.
-        let mut blocks = body::blocks(&draft.body);
-        let photo = self.take_photo(&mut blocks, draft, &mut warnings);
-        let paragraphs: Vec<String> = blocks.iter().map(|b| clean::line(&b.text)).collect();
-
-        // Dateline of the lead.
+        // Summary, citations, language.
         let lead = paragraphs.first().map(String::as_str).unwrap_or("");
-        let dateline = dateline::parse_with(lead, &self.outlets);
         let lead_text = match &dateline {
             Some(d) => lead.get(d.end..).unwrap_or(lead),
             None => lead,
         };
-        let source = match clean::field(draft.source.as_deref()) {
-            Some(name) => Some(self.source(&name)),
-            None => dateline.as_ref().and_then(|d| d.outlet.as_deref()).map(|n| self.source(n)),
-        };
-        let title = self.without_outlet_suffix(title, source.as_ref());
-
-        // Dates.
-        let retrieved =
-            self.date_field("retrieved", draft.retrieved.as_deref(), None, &mut warnings)?;
-        let retrieved = retrieved.map(|p| p.at);
-        let mut published =
-            self.date_field("date", draft.date.as_deref(), retrieved, &mut warnings)?;
-        let mut published_from = published.as_ref().map(|_| DateFrom::Metadata);
-        if published.is_none() {
-            let lead_paragraphs = paragraphs.iter().take(TEXT_DATE_PARAGRAPHS);
-            if let Some(found) = lead_paragraphs.into_iter().find_map(|p| date::find(p, self.zone))
-            {
-                warnings.push(format!(
-                    "no date field: took `{}` from the text",
-                    crate::model::rfc3339(&found.0.at)
-                ));
-                warnings.extend(found.0.warnings.iter().cloned());
-                published = Some(found.0);
-                published_from = Some(DateFrom::Text);
-            }
-        }
-        let updated =
-            self.date_field("updated", draft.updated.as_deref(), retrieved, &mut warnings)?;
-
-        // Summary, citations, language.
         let (lead_clean, inline_credits) = credits::strip_inline(lead_text);
         let summary = match clean::field(draft.summary.as_deref()) {
             Some(s) => summary::summarize(&s, self.max_chars),
             None => summary::summarize(&lead_clean, self.max_chars),
         };
-        let prose = paragraphs.join("\n\n");
+        let prose_text = paragraphs.join("\n\n");
         let own = source.as_ref().map(|s| s.name.to_lowercase());
-        let citations = citations::find(&prose, &self.outlets)
+        let citations = citations::find(&prose_text, &self.outlets)
             .into_iter()
             .filter(|c| Some(c.to_lowercase()) != own)
             .collect();
-        let language = self.language(draft, &title, &prose, &mut warnings);
+        let language = self.language(draft, &title, &prose_text, &mut warnings);
 
         let mut credits = photo.as_ref().map(|p| p.credits.clone()).unwrap_or_default();
         for c in inline_credits {
@@ -187,11 +197,82 @@ impl Normalizer {
             citations,
             summary,
             content_html,
-            categories: categories(&draft.categories),
+            categories,
             image,
             path: draft.path.display().to_string(),
             warnings,
         })
+    }
+
+    /// The head of an article; the prose is made only when a step needs it (no source field, or
+    /// no date field), and kept in `prose` for the caller.
+    fn head_with(&self, draft: &Draft, prose: &mut Option<Prose>) -> Result<Head, Error> {
+        let mut warnings = draft.warnings.clone();
+        let title =
+            draft.title.as_deref().map(|t| html_escape::decode_html_entities(t).into_owned());
+        let title = clean::field(title.as_deref()).ok_or(Error::NoTitle)?;
+
+        let link =
+            clean::field(draft.link.as_deref()).and_then(|l| self.absolute(&l, &mut warnings));
+        let id = identity::id(draft, clean::field(draft.id.as_deref()).as_deref(), link.as_deref());
+        let link = link.or_else(|| self.item_link.as_deref().map(|t| identity::item_link(t, &id)));
+
+        let source = match clean::field(draft.source.as_deref()) {
+            Some(name) => Some(self.source(&name)),
+            None => {
+                let prose = prose.get_or_insert_with(|| self.prose(draft, false));
+                prose.dateline.as_ref().and_then(|d| d.outlet.as_deref()).map(|n| self.source(n))
+            }
+        };
+        let title = self.without_outlet_suffix(title, source.as_ref());
+
+        let retrieved =
+            self.date_field("retrieved", draft.retrieved.as_deref(), None, &mut warnings)?;
+        let retrieved = retrieved.map(|p| p.at);
+        let mut published =
+            self.date_field("date", draft.date.as_deref(), retrieved, &mut warnings)?;
+        let mut published_from = published.as_ref().map(|_| DateFrom::Metadata);
+        if published.is_none() {
+            let prose = prose.get_or_insert_with(|| self.prose(draft, false));
+            let lead_paragraphs = prose.paragraphs.iter().take(TEXT_DATE_PARAGRAPHS);
+            if let Some(found) = lead_paragraphs.into_iter().find_map(|p| date::find(p, self.zone))
+            {
+                warnings.push(format!(
+                    "no date field: took `{}` from the text",
+                    crate::model::rfc3339(&found.0.at)
+                ));
+                warnings.extend(found.0.warnings.iter().cloned());
+                published = Some(found.0);
+                published_from = Some(DateFrom::Text);
+            }
+        }
+        let updated =
+            self.date_field("updated", draft.updated.as_deref(), retrieved, &mut warnings)?;
+        Ok(Head {
+            id,
+            title,
+            link,
+            published,
+            published_from,
+            updated,
+            source,
+            categories: categories(&draft.categories),
+            warnings,
+        })
+    }
+
+    /// The body as blocks, without its leading photo blocks, and the dateline of its lead.
+    fn prose(&self, draft: &Draft, html: bool) -> Prose {
+        let mut warnings = Vec::new();
+        let mut blocks = body::blocks(&draft.body, html);
+        let photo = self.take_photo(&mut blocks, draft, &mut warnings);
+        // The head needs only the lead and the paragraphs a date is looked for in.
+        let wanted = if html { blocks.len() } else { TEXT_DATE_PARAGRAPHS };
+        let paragraphs: Vec<String> =
+            blocks.iter().take(wanted).map(|b| clean::line(&b.text)).collect();
+        let lead = paragraphs.first().map(String::as_str).unwrap_or("");
+        let dateline = dateline::parse_with(lead, &self.outlets);
+        Prose { blocks, photo, paragraphs, dateline, warnings }
     }
 
     /// Reads a date field; a relative date without a retrieval time becomes a warning.
@@ -303,7 +384,7 @@ impl Normalizer {
         let sample: String = std::iter::once(title)
             .chain(std::iter::once(prose))
             .flat_map(str::chars)
-            .take(1000)
+            .take(LANGUAGE_SAMPLE)
             .collect();
         match language::detect(&sample) {
             Some(tag) => Some(tag.to_string()),
@@ -373,6 +454,10 @@ impl Normalizer {
 /// a date in the second or third paragraph ("... pada Jumat, 9 Desember 2016"), not so far that a
 /// historical date deep in the story is taken for the publication date.
 const TEXT_DATE_PARAGRAPHS: usize = 3;
+
+/// How many characters of title and text language detection reads: whatlang's trigram
+/// statistics are settled well before this, and its cost grows with the text.
+const LANGUAGE_SAMPLE: usize = 400;
 
 /// The photo of the leading blocks.
 #[derive(Debug, Default)]

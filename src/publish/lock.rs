@@ -18,7 +18,7 @@ pub const LOCK_FILE: &str = ".kabar.lock";
 #[derive(Debug, thiserror::Error)]
 pub enum LockError {
     /// Another run holds it, and waiting did not help.
-    #[error("{}: error: another kabar run{} holds the lock on this output folder{}", path.display(), holder.map(|p| format!(" (pid {p})")).unwrap_or_default(), if *waited > Duration::ZERO { format!("; waited {}s", waited.as_secs()) } else { String::new() })]
+    #[error("{}: error: another kabar run{} holds the lock on this output folder{}", path.display(), holder.map(|p| format!(" (pid {p})")).unwrap_or_default(), if waited.as_secs() > 0 { format!("; waited {}s", waited.as_secs()) } else { String::new() })]
     Busy {
         /// The lock file.
         path: PathBuf,

@@ -67,6 +67,31 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<Outcome, Error> {
     Ok(Outcome::Written)
 }
 
+/// Writes a file atomically from a writer callback, without holding its bytes in memory (the
+/// state file of a large archive is tens of megabytes). Always writes.
+pub fn write_atomic_with(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), Error> {
+    let fail = |p: &Path| {
+        let p = p.to_path_buf();
+        move |source| Error { path: p, source }
+    };
+    let folder = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(folder).map_err(fail(folder))?;
+    let file =
+        tempfile::Builder::new().prefix(".kabar-").tempfile_in(folder).map_err(fail(folder))?;
+    let mut buffered = std::io::BufWriter::with_capacity(1 << 16, file);
+    write(&mut buffered).map_err(fail(path))?;
+    let file = buffered
+        .into_inner()
+        .map_err(|e| Error { path: path.to_path_buf(), source: e.into_error() })?;
+    file.as_file().sync_all().map_err(fail(path))?;
+    set_readable(file.as_file()).map_err(fail(path))?;
+    file.persist(path).map_err(|e| Error { path: path.to_path_buf(), source: e.error })?;
+    Ok(())
+}
+
 /// Temporary files are created private (0600); a published feed is for everyone to read.
 #[cfg(unix)]
 fn set_readable(file: &std::fs::File) -> std::io::Result<()> {
