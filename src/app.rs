@@ -6,10 +6,11 @@
 use std::io::{self, Write};
 use std::path::Path;
 
-use crate::cli::{BuildArgs, CheckArgs, Cli, Command, NormalizeArgs};
+use crate::cli::{BuildArgs, CheckArgs, Cli, Command, NormalizeArgs, ServeArgs};
 use crate::config::{ConfigError, Settings};
 use crate::publish::Outcome;
 use crate::run::{self, BuildOptions};
+use crate::serve;
 
 /// How a command ended, as the process exit status.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,6 +34,9 @@ pub enum Error {
     /// The run failed.
     #[error("{}", run_message(.0))]
     Run(#[from] run::Error),
+    /// The server could not start, or failed.
+    #[error(transparent)]
+    Serve(#[from] serve::Error),
     /// Standard output or error could not be written.
     #[error("kabar: error: cannot write the output: {0}")]
     Output(#[from] io::Error),
@@ -54,7 +58,7 @@ impl Error {
         match self {
             Error::Config(_) => Status::Usage,
             Error::Run(run::Error::Locked(_)) => Status::Locked,
-            Error::Run(_) | Error::Output(_) => Status::Failed,
+            Error::Run(_) | Error::Serve(_) | Error::Output(_) => Status::Failed,
         }
     }
 }
@@ -65,6 +69,7 @@ pub fn execute(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Sta
         Command::Build(args) => build(args, err),
         Command::Normalize(args) => normalize(args, out, err),
         Command::Check(args) => check(args, out),
+        Command::Serve(args) => serve(args, err),
     };
     match result {
         // A reader that stopped reading (`kabar normalize … | head`) is not an error.
@@ -188,4 +193,12 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> Result<Status, Error> {
         }
     }
     Ok(status)
+}
+
+/// Serves until Ctrl-C or SIGTERM; a clean stop is status 0.
+fn serve(args: ServeArgs, err: &mut dyn Write) -> Result<Status, Error> {
+    let settings = settings(args.config.as_deref())?;
+    let options = serve::Options { addr: args.addr, rebuild_every: args.rebuild_every };
+    serve::serve(settings, &options, err)?;
+    Ok(Status::Ok)
 }

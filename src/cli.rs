@@ -1,6 +1,8 @@
 //! The command line: clap's types, and nothing else imports clap.
 
+use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand};
 
@@ -22,6 +24,8 @@ pub enum Command {
     Normalize(NormalizeArgs),
     /// Check RSS 2.0, Atom and JSON Feed files: one line per problem, exit 1 on any error.
     Check(CheckArgs),
+    /// Serve the output folder over HTTP to feed apps, optionally rebuilding it on a timer.
+    Serve(ServeArgs),
 }
 
 /// Options of `kabar build`.
@@ -67,4 +71,50 @@ pub struct NormalizeArgs {
     /// Article files or folders
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+}
+
+/// Options of `kabar serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The configuration file [default: ./config.toml when present]
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// The address to listen on; port 0 picks a free one, named in the start line
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8080")]
+    pub addr: SocketAddr,
+    /// Rebuild the feeds every DURATION (30s, 5m, 1h), locked and atomic like `kabar build`
+    #[arg(long, value_name = "DURATION", value_parser = duration)]
+    pub rebuild_every: Option<Duration>,
+}
+
+/// A period such as `30s`, `5m`, `1h 30m`; zero is refused.
+fn duration(text: &str) -> Result<Duration, String> {
+    match humantime::parse_duration(text) {
+        Ok(d) if d.is_zero() => Err(format!("`{text}` is zero; expected a period such as 30s")),
+        Ok(d) => Ok(d),
+        Err(e) => Err(format!("`{text}`: {e}; expected a period such as 30s, 5m or 1h")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations() {
+        let cases: &[(&str, Option<u64>)] = &[
+            ("30s", Some(30)),
+            ("5m", Some(300)),
+            ("1h", Some(3600)),
+            ("1h 30m", Some(5400)),
+            ("1s", Some(1)),
+            ("0s", None),
+            ("30", None),
+            ("soon", None),
+            ("-5s", None),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(duration(text).ok().map(|d| d.as_secs()), *expected, "{text}");
+        }
+    }
 }

@@ -22,4 +22,5 @@ pub mod normalize;
 pub mod publish;
 pub mod run;
 pub mod select;
+pub mod serve;
 pub mod write;

@@ -5,4 +5,5 @@ mod cli;
 mod normalize;
 mod publish;
 mod roundtrip;
+mod serve;
 mod util;
