@@ -35,7 +35,7 @@ timed() {
     cat "$work/time"
 }
 
-warm() { sync; find "$1" -type f -print0 | xargs -0 cat >/dev/null; }
+warm() { sync; find "$1/" -type f -print0 | xargs -0 cat >/dev/null; }
 
 printf '%-8s %-24s %9s %8s %10s\n' articles step seconds ratio peak_MiB
 for n in "${sizes[@]}"; do
@@ -61,17 +61,16 @@ TOML
     floor=(); full=(); noop=(); one=(); rss_full=0; rss_noop=0
     for _ in $(seq "$RUNS"); do
         warm "$corpus"
-        floor+=("$(/usr/bin/time -f %e bash -c "find '$corpus' -type f -print0 | xargs -0 cat >/dev/null" 2>&1 | tail -1)")
+        floor+=("$(/usr/bin/time -f %e bash -c "find '$corpus/' -type f -print0 | xargs -0 cat >/dev/null" 2>&1 | tail -1)")
         rm -rf "$work/out"
         warm "$corpus"
         read -r s m < <(timed "$KABAR" build --quiet --config "$work/config.toml"); full+=("$s"); rss_full=$m
         read -r s m < <(timed "$KABAR" build --quiet --config "$work/config.toml"); noop+=("$s"); rss_noop=$m
-        victim=$(find "$corpus" -name '*.txt' | sort | sed -n 1p)
-        cp "$victim" "$work/victim.bak"
+        victim=$(find "$corpus/" -name '*.txt' | sort | sed -n 1p)
+        cp -p "$victim" "$work/victim.bak"
         printf '\n\nBenchmark edit %s.\n' "$RANDOM" >>"$victim"
         read -r s m < <(timed "$KABAR" build --quiet --config "$work/config.toml"); one+=("$s")
-        cp "$work/victim.bak" "$victim"
-        touch -r "$corpus.done" "$victim"
+        cp -p "$work/victim.bak" "$victim"
     done
     f=$(printf '%s\n' "${floor[@]}" | median)
     b=$(printf '%s\n' "${full[@]}" | median)
