@@ -3619,6 +3619,7 @@ mod tests {
             max_items: 50,
             base_url: base_url.map(Into::into),
             author: author.map(Into::into),
+            rights: None,
             dir: "kategori/nasional/".into(),
         }
     }
@@ -3655,6 +3656,7 @@ mod tests {
             categories: vec!["Nasional".into(), "Cuaca & Bencana".into()],
             image: Some(Image {
                 url: Some("https://kabar.example.id/img/banjir.jpg".into()),
+                length: None,
                 caption: Some("Banjir di Dayeuhkolot".into()),
                 credit: Some("ANTARA/Raisan Al Farisi".into()),
             }),

@@ -58,6 +58,7 @@ struct FeedFile {
     author: Option<String>,
     item_link: Option<String>,
     missing_date: Option<MissingDate>,
+    rights: Option<String>,
 }
 
 /// What to do with an article that has no date anywhere (`[feed] missing_date`).
@@ -132,6 +133,8 @@ pub struct FeedMeta {
     pub base_url: Option<String>,
     /// The feed's author (Atom requires one on the feed or on every entry).
     pub author: Option<String>,
+    /// Copyright or licence of the feed's content (RSS `copyright`, Atom `rights`).
+    pub rights: Option<String>,
     /// The folder of this feed's files inside the output folder: `""` for the main feed,
     /// `"categories/politik/"` for another; its self links are `base_url` + `dir` + file name.
     pub dir: String,
@@ -303,6 +306,7 @@ impl Settings {
                 max_items,
                 base_url,
                 author: feed.author,
+                rights: feed.rights,
                 dir: String::new(),
             },
             timezone,

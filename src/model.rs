@@ -101,6 +101,10 @@ pub struct Image {
     /// The photo credit, as written ("REUTERS/Hosam Katan").
     #[serde(skip_serializing_if = "Option::is_none")]
     pub credit: Option<String>,
+    /// Size of the image file in bytes, when known (an `image_length` field, or a local file):
+    /// what an RSS enclosure's `length` says.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub length: Option<u64>,
 }
 
 impl Article {

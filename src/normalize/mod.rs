@@ -412,7 +412,7 @@ impl Normalizer {
 
     fn content(&self, blocks: &[Block], image: Option<&Image>, link: Option<&str>) -> String {
         let mut html = String::new();
-        if let Some(Image { url: Some(url), caption, credit }) = image {
+        if let Some(Image { url: Some(url), caption, credit, .. }) = image {
             let alt = caption.as_deref().unwrap_or("");
             html.push_str(&format!(
                 "<figure><img src=\"{}\" alt=\"{}\">",

@@ -169,6 +169,7 @@ pub(crate) mod samples {
             base_url: Some("https://kabar.example.id/feeds/".into()),
             author: Some("Redaksi Kabar".into()),
             dir: String::new(),
+            rights: None,
         }
     }
 
@@ -243,6 +244,7 @@ pub(crate) mod samples {
                 categories: vec!["Nasional".into(), "Cuaca".into()],
                 image: Some(Image {
                     url: Some("https://kabar.example.id/img/banjir.jpg".into()),
+                    length: None,
                     caption: Some("Banjir di Dayeuhkolot".into()),
                     credit: Some("ANTARA/Raisan Al Farisi".into()),
                 }),
@@ -438,6 +440,7 @@ mod tests {
                     .collect(),
                 image: str_of("photo_credit").map(|credit| Image {
                     url: None,
+                    length: None,
                     caption: None,
                     credit: Some(credit),
                 }),
