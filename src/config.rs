@@ -84,6 +84,8 @@ struct InputFile {
 #[serde(deny_unknown_fields)]
 struct OutputFile {
     dir: Option<PathBuf>,
+    categories: Option<bool>,
+    sources: Option<bool>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -175,6 +177,10 @@ pub struct Settings {
     pub limits: crate::ingest::Limits,
     /// The folder the feeds are published to.
     pub output_dir: PathBuf,
+    /// Also a feed per category, in `OUTPUT/categories/SLUG/`.
+    pub category_feeds: bool,
+    /// Also a feed per source outlet, in `OUTPUT/sources/SLUG/`.
+    pub source_feeds: bool,
     /// Most characters in a generated summary.
     pub summary_max_chars: usize,
     /// Outlets added to the built-in registry, in file order.
@@ -321,6 +327,8 @@ impl Settings {
                 },
             },
             output_dir: relative(file.output.dir.unwrap_or_else(|| PathBuf::from("feeds"))),
+            category_feeds: file.output.categories.unwrap_or(false),
+            source_feeds: file.output.sources.unwrap_or(false),
             summary_max_chars,
             sources,
         })

@@ -15,7 +15,7 @@
 //! Nothing here prints and nothing reads the clock: the time of the run comes in with the
 //! options, and is only ever used to date a change of content.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -24,7 +24,7 @@ use rayon::prelude::*;
 use xxhash_rust::xxh3::xxh3_64;
 
 use crate::check;
-use crate::config::{MissingDate, Settings};
+use crate::config::{FeedMeta, MissingDate, Settings};
 use crate::ingest::{self, Draft, Format, Origin};
 use crate::model::Article;
 use crate::normalize::{self, Normalizer};
@@ -297,19 +297,27 @@ pub fn build(settings: &Settings, options: &BuildOptions) -> Result<BuildReport,
     }
     let candidates = dedupe(candidates, &found.files, &mut report.warnings);
     report.accepted = candidates.len();
-    let selected = select::newest(candidates, settings.feed.max_items);
-    let items = materialize(&normalizer, &selected, &found.files, settings, &mut report.warnings);
-    drop(selected);
+    let plans = plan_feeds(settings, &candidates);
+    drop(candidates);
+    let articles = materialize(&normalizer, &plans, &found.files, settings, &mut report.warnings);
 
-    let mut outputs = Vec::with_capacity(Kind::ALL.len());
-    for kind in Kind::ALL {
-        let bytes = kind.render(&settings.feed, &items)?;
-        let problems: Vec<check::Problem> =
-            check::check(&bytes).into_iter().filter(check::Problem::is_error).collect();
-        if !problems.is_empty() {
-            return Err(Error::Check { path: out.join(kind.file_name()), problems });
+    let mut outputs = Vec::with_capacity(Kind::ALL.len() * plans.len());
+    for plan in &plans {
+        let items: Vec<Article> = plan
+            .items
+            .iter()
+            .filter_map(|c| articles.get(&(c.file, c.record.part)).cloned())
+            .collect();
+        for kind in Kind::ALL {
+            let name = format!("{}{}", plan.meta.dir, kind.file_name());
+            let bytes = kind.render(&plan.meta, &items)?;
+            let problems: Vec<check::Problem> =
+                check::check(&bytes).into_iter().filter(check::Problem::is_error).collect();
+            if !problems.is_empty() {
+                return Err(Error::Check { path: out.join(&name), problems });
+            }
+            outputs.push((name, bytes));
         }
-        outputs.push((kind.file_name().to_string(), bytes));
     }
     if report.held_back(options) {
         return Ok(report);
@@ -407,6 +415,8 @@ fn index_file(
                     None => None,
                 };
                 articles.push(ArticleRecord {
+                    categories: head.categories.into_boxed_slice(),
+                    source: head.source.map(|s| s.name),
                     date: head.published.or(head.updated).map(|p| p.at),
                     first_seen: before.map_or(first_seen, |b| b.first_seen),
                     changed,
@@ -515,15 +525,91 @@ fn dedupe<'a>(
     kept.into_iter().flatten().collect()
 }
 
-/// Reads and normalizes again the files of the selected items, and gives the full articles,
-/// dated: a stand-in for an article without a date, and `updated` when its content changed.
+/// The names an article has in one kind of grouping (its categories, its source).
+type NamesOf = fn(&ArticleRecord) -> Vec<&str>;
+
+/// One feed to write: what it says about itself, and its items, newest first.
+struct Plan<'a> {
+    meta: FeedMeta,
+    items: Vec<Candidate<'a>>,
+}
+
+/// The feeds of a run: the main feed, then (when switched on) one per category and one per
+/// source outlet, each its newest `max_items` articles.
+fn plan_feeds<'a>(settings: &Settings, candidates: &[Candidate<'a>]) -> Vec<Plan<'a>> {
+    let max = settings.feed.max_items;
+    let mut plans =
+        vec![Plan { meta: settings.feed.clone(), items: select::newest(candidates.to_vec(), max) }];
+    let groups: [(bool, &str, &str, NamesOf); 2] = [
+        (settings.category_feeds, "categories", "category", |r| {
+            r.categories.iter().map(String::as_str).collect()
+        }),
+        (settings.source_feeds, "sources", "source", |r| r.source.as_deref().into_iter().collect()),
+    ];
+    for (enabled, folder, what, names_of) in groups {
+        if !enabled {
+            continue;
+        }
+        // Names that differ only in case are one feed, under the first spelling in sort order.
+        let mut by_name: BTreeMap<String, (String, Vec<Candidate<'a>>)> = BTreeMap::new();
+        for candidate in candidates {
+            for name in names_of(candidate.record) {
+                let entry = by_name
+                    .entry(name.to_lowercase())
+                    .or_insert_with(|| (name.to_string(), Vec::new()));
+                if name < entry.0.as_str() {
+                    entry.0 = name.to_string();
+                }
+                entry.1.push(candidate.clone());
+            }
+        }
+        let mut slugs = HashSet::new();
+        for (_, (name, items)) in by_name {
+            let slug = unique_slug(&name, what, &mut slugs);
+            let mut meta = settings.feed.clone();
+            meta.title = format!("{} — {name}", settings.feed.title);
+            meta.description = format!("{} ({what}: {name})", settings.feed.description);
+            meta.dir = format!("{folder}/{slug}/");
+            plans.push(Plan { meta, items: select::newest(items, max) });
+        }
+    }
+    plans
+}
+
+/// A slug for a feed's folder that no other feed of the same kind has: two names that slug
+/// alike get `-2`, `-3`… in the order of their names; a name with no letters or digits gets one
+/// from its hash.
+fn unique_slug(name: &str, what: &str, taken: &mut HashSet<String>) -> String {
+    let mut base = crate::normalize::identity::slug(name);
+    if base.is_empty() {
+        base = format!("{what}-{:08x}", xxh3_64(name.as_bytes()) as u32);
+    }
+    let mut slug = base.clone();
+    let mut n = 2;
+    while !taken.insert(slug.clone()) {
+        slug = format!("{base}-{n}");
+        n += 1;
+    }
+    slug
+}
+
+/// Reads and normalizes again the files of the selected items (of every feed, each once), and
+/// gives the full articles by file and part, dated: a stand-in for an article without a date,
+/// and `updated` when its content changed.
 fn materialize(
     normalizer: &Normalizer,
-    selected: &[Candidate],
+    plans: &[Plan],
     files: &[(Format, Origin)],
     settings: &Settings,
     warnings: &mut Vec<Warning>,
-) -> Vec<Article> {
+) -> HashMap<(usize, Option<usize>), Article> {
+    let mut selected: Vec<&Candidate> = Vec::new();
+    let mut seen = HashSet::new();
+    for candidate in plans.iter().flat_map(|p| &p.items) {
+        if seen.insert((candidate.file, candidate.record.part)) {
+            selected.push(candidate);
+        }
+    }
     let wanted: Vec<usize> = {
         let mut seen = HashSet::new();
         selected.iter().map(|c| c.file).filter(|f| seen.insert(*f)).collect()
@@ -545,7 +631,7 @@ fn materialize(
             (f, articles)
         })
         .collect();
-    let mut items = Vec::with_capacity(selected.len());
+    let mut items = HashMap::with_capacity(selected.len());
     for candidate in selected {
         let found = normalized.get(&candidate.file).and_then(|articles| {
             articles
@@ -582,7 +668,7 @@ fn materialize(
             line: None,
             message: message.clone(),
         }));
-        items.push(article);
+        items.insert((candidate.file, candidate.record.part), article);
     }
     items
 }

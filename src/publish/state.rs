@@ -9,10 +9,11 @@
 //!       "size": 1234, "modified_ns": 1712345678000000000, "hash": "9f86d081884c7d65",
 //!       "rejected": 0,
 //!       "articles": [ [ "2024/a.txt", null, "0b7c2e19a4d3f5e6", "2024-04-05T18:00:00+07:00",
-//!                       "2024-04-05T18:03:00+07:00", null ] ] } } }
+//!                       "2024-04-05T18:03:00+07:00", null, ["Ekonomi"], "Kabar Contoh" ] ] } } }
 //! ```
 //!
-//! Each article is an array — id, part, fingerprint, date, first seen, changed — rather than an
+//! Each article is an array — id, part, fingerprint, date, first seen, changed, categories,
+//! source — rather than an
 //! object: an archive of 100,000 articles has a state file of tens of megabytes that every run
 //! reads, and the repeated key names would be a third of it.
 //!
@@ -80,6 +81,10 @@ pub struct ArticleRecord {
     pub first_seen: DateTime<FixedOffset>,
     /// When a run last saw its content change.
     pub changed: Option<DateTime<FixedOffset>>,
+    /// Its categories, for the feed of each.
+    pub categories: Box<[String]>,
+    /// The name of its source outlet, for the feed of each.
+    pub source: Option<String>,
 }
 
 /// An article record as the file holds it.
@@ -91,6 +96,8 @@ struct ArticleTuple(
     #[serde(with = "date_opt")] Option<DateTime<FixedOffset>>,
     #[serde(with = "date")] DateTime<FixedOffset>,
     #[serde(with = "date_opt")] Option<DateTime<FixedOffset>>,
+    Box<[String]>,
+    Option<String>,
 );
 
 impl From<ArticleTuple> for ArticleRecord {
@@ -102,13 +109,24 @@ impl From<ArticleTuple> for ArticleRecord {
             date: t.3,
             first_seen: t.4,
             changed: t.5,
+            categories: t.6,
+            source: t.7,
         }
     }
 }
 
 impl From<ArticleRecord> for ArticleTuple {
     fn from(r: ArticleRecord) -> Self {
-        ArticleTuple(r.id, r.part, r.fingerprint, r.date, r.first_seen, r.changed)
+        ArticleTuple(
+            r.id,
+            r.part,
+            r.fingerprint,
+            r.date,
+            r.first_seen,
+            r.changed,
+            r.categories,
+            r.source,
+        )
     }
 }
 
@@ -284,6 +302,8 @@ mod tests {
                     date: Some(at),
                     first_seen: at,
                     changed: None,
+                    categories: Box::new(["Ekonomi".to_string()]),
+                    source: None,
                 }]),
                 rejected: 0,
             },
@@ -300,6 +320,7 @@ mod tests {
         assert!(text.contains("2024-04-05T18:00:00+07:00"));
         assert!(text.contains("\"hash\":\"00000000000000ff\""), "{text}");
         assert!(text.contains("[\"a.txt\",null,\"00000000000000ab\","), "{text}");
+        assert!(text.contains(",null,[\"Ekonomi\"],null]"), "{text}");
         assert_eq!(load(dir.path()), (sample(), None));
     }
 

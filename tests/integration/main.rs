@@ -2,6 +2,7 @@
 
 mod build;
 mod cli;
+mod feeds;
 mod normalize;
 mod publish;
 mod roundtrip;

@@ -1,0 +1,94 @@
+//! Many feeds from one archive: a feed per category and per source outlet, each holding exactly
+//! its articles.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde_json::Value;
+
+use crate::util::{CONFIG, Dir};
+
+fn site() -> Dir {
+    let dir = Dir::new();
+    let config =
+        CONFIG.replace("dir = \"feeds\"", "dir = \"feeds\"\ncategories = true\nsources = true");
+    dir.write("config.toml", config);
+    dir.fixture("txt/header-block.txt", "articles/pajak.txt");
+    dir.fixture("txt/credit-block-dateline.txt", "articles/nelayan.txt");
+    dir.fixture("md/yaml-front-matter.md", "articles/kupang.md");
+    dir.fixture("md/toml-front-matter.md", "articles/bitung.md");
+    dir.fixture("json/array.json", "articles/array.json");
+    dir.write(
+        "articles/desa.json",
+        r#"[{"id": "d1", "title": "Satu", "date": "2024-05-05T10:00:00+07:00", "tags": ["Kabar Desa", "ekonomi"], "content": "Isi."},
+            {"id": "d2", "title": "Dua", "date": "2024-05-06T10:00:00+07:00", "tags": ["kabar-desa"], "content": "Isi."}]"#,
+    );
+    dir
+}
+
+fn ids(feed: &Value) -> BTreeSet<String> {
+    feed["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn each_category_and_source_feed_holds_exactly_its_articles() {
+    let dir = site();
+    dir.kabar(&["build", "--quiet"]).status(0);
+    let articles = dir.kabar(&["normalize", "articles"]).status(0).json();
+    let mut by_category: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut by_source: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for a in articles.as_array().unwrap() {
+        let id = a["id"].as_str().unwrap().to_string();
+        for c in a["categories"].as_array().unwrap() {
+            by_category.entry(c.as_str().unwrap().to_lowercase()).or_default().insert(id.clone());
+        }
+        if let Some(s) = a["source"]["name"].as_str() {
+            by_source.entry(s.to_string()).or_default().insert(id);
+        }
+    }
+    let expected_categories = [
+        ("ekonomi", "ekonomi"),
+        ("nasional", "nasional"),
+        ("pendidikan", "pendidikan"),
+        ("kabar desa", "kabar-desa"),
+        ("kabar-desa", "kabar-desa-2"),
+    ];
+    for (name, slug) in expected_categories {
+        let feed: Value =
+            serde_json::from_str(&dir.read(&format!("feeds/categories/{slug}/feed.json"))).unwrap();
+        assert_eq!(ids(&feed), by_category[name], "category {name}");
+        assert!(
+            feed["feed_url"]
+                .as_str()
+                .unwrap()
+                .ends_with(&format!("/feeds/categories/{slug}/feed.json"))
+        );
+        for file in ["rss.xml", "atom.xml"] {
+            dir.kabar(&["check", &format!("feeds/categories/{slug}/{file}")]).status(0);
+        }
+    }
+    assert_eq!(by_category.len(), expected_categories.len(), "{by_category:?}");
+    for (name, articles) in &by_source {
+        let slug = name.to_lowercase().replace(['.', ' '], "-");
+        let feed: Value =
+            serde_json::from_str(&dir.read(&format!("feeds/sources/{slug}/feed.json"))).unwrap();
+        assert_eq!(&ids(&feed), articles, "source {name}");
+        assert!(feed["title"].as_str().unwrap().ends_with(&format!("— {name}")));
+    }
+    // The main feed has everything.
+    let main: Value = serde_json::from_str(&dir.read("feeds/feed.json")).unwrap();
+    assert_eq!(ids(&main).len(), articles.as_array().unwrap().len());
+}
+
+#[test]
+fn category_feeds_are_off_unless_asked_for() {
+    let dir = site();
+    dir.write("config.toml", CONFIG);
+    dir.kabar(&["build", "--quiet"]).status(0);
+    assert!(!dir.path().join("feeds/categories").exists());
+    assert!(!dir.path().join("feeds/sources").exists());
+}
