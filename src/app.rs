@@ -8,7 +8,6 @@ use std::path::Path;
 
 use crate::cli::{BuildArgs, CheckArgs, Cli, Command, NormalizeArgs, ServeArgs};
 use crate::config::{ConfigError, Settings};
-use crate::publish::Outcome;
 use crate::run::{self, BuildOptions};
 use crate::serve;
 
@@ -116,36 +115,7 @@ fn build(args: BuildArgs, err: &mut dyn Write) -> Result<Status, Error> {
     }
     let held_back = report.held_back(&options);
     if !args.quiet {
-        let written = report.published.iter().filter(|(_, o)| *o == Outcome::Written).count();
-        let feeds = if held_back {
-            "no feeds written (--strict)".to_string()
-        } else if args.dry_run {
-            let changing: Vec<String> = report
-                .published
-                .iter()
-                .filter(|(_, o)| *o == Outcome::Written)
-                .map(|(p, _)| p.display().to_string())
-                .collect();
-            match changing.is_empty() {
-                true => "dry run: no feed would change".to_string(),
-                false => format!("dry run: would write {}", changing.join(", ")),
-            }
-        } else {
-            format!(
-                "{} feeds written to {} ({written} changed)",
-                report.published.len(),
-                settings.output_dir.display()
-            )
-        };
-        writeln!(
-            err,
-            "kabar: {} files seen ({} read), {} skipped, {} articles accepted, {} rejected; {feeds}",
-            report.files,
-            report.read,
-            report.skipped,
-            report.accepted,
-            report.rejections.len()
-        )?;
+        writeln!(err, "kabar: {}", report.summary(&options, &settings.output_dir))?;
     }
     Ok(if held_back { Status::Failed } else { Status::Ok })
 }

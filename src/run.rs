@@ -205,7 +205,9 @@ pub struct BuildReport {
     pub state_warning: Option<String>,
     /// Doubts about accepted articles: duplicate ids, and the warnings of the items in the feeds.
     pub warnings: Vec<Warning>,
-    /// Feed files and what happened (or, in a dry run, would happen) to each; empty when
+    /// Feed documents made (three formats per feed), whether or not they were published.
+    pub feeds: usize,
+    /// Files and what happened (or, in a dry run, would happen) to each; empty when
     /// `--strict` held them back.
     pub published: Vec<(PathBuf, Outcome)>,
 }
@@ -214,6 +216,40 @@ impl BuildReport {
     /// `--strict` was asked for and an input was rejected, so nothing was published.
     pub fn held_back(&self, options: &BuildOptions) -> bool {
         options.strict && !self.rejections.is_empty()
+    }
+
+    /// The one-line summary of a run: what was seen, read, accepted and rejected, and what was
+    /// (or, in a dry run, would be) written to `dir`.
+    pub fn summary(&self, options: &BuildOptions, dir: &Path) -> String {
+        let changing: Vec<String> = self
+            .published
+            .iter()
+            .filter(|(_, o)| *o == Outcome::Written)
+            .map(|(p, _)| p.display().to_string())
+            .collect();
+        let feeds = if self.held_back(options) {
+            "no feeds written (--strict)".to_string()
+        } else if options.dry_run && changing.is_empty() {
+            "dry run: no feed would change".to_string()
+        } else if options.dry_run {
+            format!("dry run: would write {}", changing.join(", "))
+        } else {
+            format!(
+                "{} feeds written to {} ({} of {} files changed)",
+                self.feeds,
+                dir.display(),
+                changing.len(),
+                self.published.len()
+            )
+        };
+        format!(
+            "{} files seen ({} read), {} skipped, {} articles accepted, {} rejected; {feeds}",
+            self.files,
+            self.read,
+            self.skipped,
+            self.accepted,
+            self.rejections.len()
+        )
     }
 }
 
@@ -246,10 +282,17 @@ pub fn build(settings: &Settings, options: &BuildOptions) -> Result<BuildReport,
     let mut found = ingest::find(&settings.input_dirs);
     found.files.par_iter_mut().for_each(|(_, origin)| origin.stat());
 
+    // Records made by another kabar, or under settings that shape them differently, are not
+    // reused: every file is read again.
+    let config = config_hash(settings);
+    let mut state_changed = old.config != config || state_warning.is_some();
+    if old.config != config {
+        old.files.clear();
+    }
     // Each file takes its record of the last run; what is left belongs to deleted files.
     let previous: Vec<Option<FileRecord>> =
         found.files.iter().map(|(_, origin)| old.files.remove(&state_key(origin))).collect();
-    let mut state_changed = !old.files.is_empty() || state_warning.is_some();
+    state_changed |= !old.files.is_empty();
     drop(old);
     let indexed: Vec<Indexed> = found
         .files
@@ -298,10 +341,12 @@ pub fn build(settings: &Settings, options: &BuildOptions) -> Result<BuildReport,
     let candidates = dedupe(candidates, &found.files, &mut report.warnings);
     report.accepted = candidates.len();
     let plans = plan_feeds(settings, &candidates);
+    report.feeds = plans.len() * Kind::ALL.len();
     drop(candidates);
     let articles = materialize(&normalizer, &plans, &found.files, settings, &mut report.warnings);
 
-    let mut outputs = Vec::with_capacity(Kind::ALL.len() * plans.len());
+    let mut outputs = Vec::with_capacity(Kind::ALL.len() * plans.len() + 2);
+    let mut listed = Vec::with_capacity(plans.len());
     for plan in &plans {
         let items: Vec<Article> = plan
             .items
@@ -318,7 +363,16 @@ pub fn build(settings: &Settings, options: &BuildOptions) -> Result<BuildReport,
             }
             outputs.push((name, bytes));
         }
+        listed.push((plan.meta.clone(), items));
     }
+    // Discovery: a page listing every feed with autodiscovery links, and an OPML list of them.
+    let metas: Vec<FeedMeta> = listed.iter().map(|(meta, _)| meta.clone()).collect();
+    outputs
+        .push((write::opml::FILE_NAME.to_string(), write::opml::render(&settings.feed, &metas)?));
+    outputs.push((
+        write::index::FILE_NAME.to_string(),
+        write::index::render(&settings.feed, &listed)?,
+    ));
     if report.held_back(options) {
         return Ok(report);
     }
@@ -341,9 +395,24 @@ pub fn build(settings: &Settings, options: &BuildOptions) -> Result<BuildReport,
             .zip(records)
             .filter_map(|((_, origin), record)| Some((state_key(origin), record?)))
             .collect();
-        publish::state::save(out, &State { files })?;
+        publish::state::save(out, &State { config, files })?;
     }
     Ok(report)
+}
+
+/// A hash of what shapes an article's record besides its file: kabar's version and the settings
+/// the head of the normalizer reads.
+fn config_hash(settings: &Settings) -> u64 {
+    let shaping = format!(
+        "{}|{:?}|{:?}|{:?}|{:?}|{:?}",
+        env!("CARGO_PKG_VERSION"),
+        settings.timezone,
+        settings.item_link,
+        settings.feed.link,
+        settings.sources,
+        settings.limits,
+    );
+    xxh3_64(shaping.as_bytes())
 }
 
 /// The key of a file in the state: its path as found.

@@ -322,17 +322,8 @@ fn rebuild_lines(settings: &Settings, outcome: Result<BuildReport, run::Error>) 
             if lines.is_empty() && report.read == 0 && changed == 0 {
                 return lines;
             }
-            lines.push(format!(
-                "kabar: rebuilt: {} files seen ({} read), {} skipped, {} articles accepted, {} \
-                 rejected; {} feeds written to {} ({changed} changed)",
-                report.files,
-                report.read,
-                report.skipped,
-                report.accepted,
-                report.rejections.len(),
-                report.published.len(),
-                settings.output_dir.display()
-            ));
+            let summary = report.summary(&run::BuildOptions::default(), &settings.output_dir);
+            lines.push(format!("kabar: rebuilt: {summary}"));
             lines
         }
         Err(run::Error::Locked(e)) => vec![format!("{e}; rebuild skipped")],
@@ -959,6 +950,7 @@ mod tests {
             files: 3,
             read: 1,
             accepted: 3,
+            feeds: 3,
             published: vec![
                 (PathBuf::from("feeds/rss.xml"), Outcome::Written),
                 (PathBuf::from("feeds/atom.xml"), Outcome::Unchanged),
@@ -979,7 +971,7 @@ mod tests {
             (
                 Ok(report),
                 &["kabar: rebuilt: 3 files seen (1 read), 0 skipped, 3 articles accepted, 0 \
-                   rejected; 2 feeds written to feeds (1 changed)"],
+                   rejected; 3 feeds written to feeds (1 of 2 files changed)"],
             ),
             (Ok(unchanged), &[]),
             (

@@ -4,7 +4,7 @@
 //! It is JSON, versioned, and documented in the README:
 //!
 //! ```json
-//! { "format": "kabar-state", "version": 1,
+//! { "format": "kabar-state", "version": 1, "config": "5be0f9ad3c1e7a42",
 //!   "files": { "articles/2024/a.txt": {
 //!       "size": 1234, "modified_ns": 1712345678000000000, "hash": "9f86d081884c7d65",
 //!       "rejected": 0,
@@ -42,6 +42,10 @@ pub const VERSION: u32 = 1;
 /// What the last run knew about the input files, by path.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct State {
+    /// A hash of the kabar version and of the settings that shape the records (zone, links,
+    /// outlets): records made under others are not reused.
+    #[serde(with = "hex64")]
+    pub config: u64,
     /// Input files by their path as found.
     pub files: BTreeMap<String, FileRecord>,
 }
@@ -229,6 +233,10 @@ mod date_opt {
 struct Envelope {
     format: String,
     version: u32,
+    // Defaults, so that another version or format is named as such rather than as a missing key.
+    #[serde(with = "hex64", default)]
+    config: u64,
+    #[serde(default)]
     files: BTreeMap<String, FileRecord>,
 }
 
@@ -236,6 +244,8 @@ struct Envelope {
 struct EnvelopeRef<'a> {
     format: &'static str,
     version: u32,
+    #[serde(with = "hex64")]
+    config: u64,
     files: &'a BTreeMap<String, FileRecord>,
 }
 
@@ -252,7 +262,9 @@ pub fn load(dir: &Path) -> (State, Option<String>) {
     // holding its text next to what it parses into would double the run's peak memory.
     let reader = std::io::BufReader::with_capacity(1 << 16, file);
     match serde_json::from_reader::<_, Envelope>(reader) {
-        Ok(e) if e.format == FORMAT && e.version == VERSION => (State { files: e.files }, None),
+        Ok(e) if e.format == FORMAT && e.version == VERSION => {
+            (State { config: e.config, files: e.files }, None)
+        }
         Ok(e) if e.format == FORMAT => (
             State::default(),
             Some(ignored(&path, &format!("version `{}` is not {VERSION}", e.version))),
@@ -275,7 +287,8 @@ fn ignored(path: &Path, why: &str) -> String {
 /// Writes the state atomically, streaming it to disk.
 pub fn save(dir: &Path, state: &State) -> Result<(), Error> {
     let path: PathBuf = dir.join(STATE_FILE);
-    let envelope = EnvelopeRef { format: FORMAT, version: VERSION, files: &state.files };
+    let envelope =
+        EnvelopeRef { format: FORMAT, version: VERSION, config: state.config, files: &state.files };
     write_atomic_with(&path, |out| {
         serde_json::to_writer(&mut *out, &envelope).map_err(std::io::Error::other)?;
         out.write_all(b"\n")
@@ -316,7 +329,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         save(dir.path(), &sample()).unwrap();
         let text = std::fs::read_to_string(dir.path().join(STATE_FILE)).unwrap();
-        assert!(text.starts_with("{\"format\":\"kabar-state\",\"version\":1,"), "{text}");
+        assert!(
+            text.starts_with("{\"format\":\"kabar-state\",\"version\":1,\"config\":"),
+            "{text}"
+        );
         assert!(text.contains("2024-04-05T18:00:00+07:00"));
         assert!(text.contains("\"hash\":\"00000000000000ff\""), "{text}");
         assert!(text.contains("[\"a.txt\",null,\"00000000000000ab\","), "{text}");
@@ -329,7 +345,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         assert_eq!(load(dir.path()), (State::default(), None));
         let cases = [
-            ("{\"format\":\"kabar-state\",\"version\":1,\"files\":{", "EOF while parsing"),
+            (
+                "{\"format\":\"kabar-state\",\"version\":1,\"config\":\"0\",\"files\":{",
+                "EOF while parsing",
+            ),
             ("{\"format\":\"kabar-state\",\"version\":7,\"files\":{}}", "version `7` is not 1"),
             (
                 "{\"format\":\"other\",\"version\":1,\"files\":{}}",

@@ -8,6 +8,7 @@
 //! | `feed/link`                | `rel="self"` (when `base_url` is set), `rel="alternate"`     |
 //! | `feed/author`              | `meta.author`, else the feed title (see below)               |
 //! | `feed/generator`           | `kabar`, with the version                                    |
+//! | `feed/rights`              | `meta.rights`                                                |
 //! | `feed/@xml:lang`           | `meta.language`                                              |
 //! | `entry/id`                 | [`atom_id`]                                                  |
 //! | `entry/title`              | the title                                                    |
@@ -16,12 +17,17 @@
 //! | `entry/author`             | one per author: name, email, uri                             |
 //! | `entry/summary`            | the plain-text summary                                       |
 //! | `entry/content`            | `content_html`, `type="html"`                                |
-//! | `entry/category/@term`     | one per category                                             |
+//! | `entry/category`           | one per category: `term`, and `scheme` from [`category_url`] |
 //! | `entry/link`               | `rel="alternate"`, the article's link                        |
+//! | `entry/link rel="enclosure"` | the lead photo ([`enclosure`]): `type`, and `length` when known |
 //! | `@xml:lang` on entry texts | the article's language, when it is not the feed's            |
 //!
 //! Titles, subtitle and summaries are plain text: `type="text"`, or escaped `type="html"` when
 //! they hold a `<` or a `&` (see `text`). Dates are RFC 3339 in the article's own offset.
+//!
+//! An article in another language than the feed's has `xml:lang` on its `title`, `summary` and
+//! `content` rather than on `entry`: `atom_syndication` has no `xml:lang` for an entry, and those
+//! three are the entry's only language-bearing text, so a reader learns the same either way.
 //!
 //! The feed always has an author, so that RFC 4287's rule (an author on the feed or on every
 //! entry) holds whatever the articles say. The outlet (`Article::source`) is left out:
@@ -31,7 +37,10 @@
 use atom_syndication::{Category, Content, Entry, Feed, Generator, Link, Person, Text};
 use chrono::{DateTime, FixedOffset};
 
-use super::{Error, GENERATOR, Kind, VERSION, atom_id, check_dates, epoch, feed_updated};
+use super::{
+    Error, GENERATOR, Kind, VERSION, atom_id, category_url, check_dates, enclosure, epoch,
+    feed_updated,
+};
 use crate::config::FeedMeta;
 use crate::model::Article;
 
@@ -60,6 +69,7 @@ pub fn render(meta: &FeedMeta, items: &[Article]) -> Result<Vec<u8>, Error> {
         }),
         links,
         subtitle: (!meta.description.is_empty()).then(|| text(&meta.description, None)),
+        rights: meta.rights.as_deref().map(|rights| text(rights, None)),
         entries: items.iter().map(|article| entry(meta, article, updated)).collect(),
         lang: meta.language.clone(),
         ..Feed::default()
@@ -127,12 +137,23 @@ fn entry(meta: &FeedMeta, article: &Article, fallback: DateTime<FixedOffset>) ->
         categories: article
             .categories
             .iter()
-            .map(|term| Category { term: term.clone(), ..Category::default() })
+            .map(|term| Category {
+                term: term.clone(),
+                scheme: category_url(meta, term),
+                ..Category::default()
+            })
             .collect(),
         links: article
             .link
             .iter()
             .map(|href| Link { href: href.clone(), rel: "alternate".into(), ..Link::default() })
+            .chain(enclosure(article).map(|photo| Link {
+                href: photo.url.into(),
+                rel: "enclosure".into(),
+                mime_type: Some(photo.mime_type.into()),
+                length: photo.length.map(|n| n.to_string()),
+                ..Link::default()
+            }))
             .collect(),
         published: article.published,
         summary: (!article.summary.is_empty()).then(|| text(&article.summary, lang.clone())),
@@ -194,7 +215,9 @@ mod tests {
                 "{id}"
             );
             let links: Vec<&str> = entry.links.iter().map(|l| l.href.as_str()).collect();
-            assert_eq!(links, article.link.iter().map(String::as_str).collect::<Vec<_>>(), "{id}");
+            let photo = enclosure(article).map(|photo| photo.url);
+            let expected: Vec<&str> = article.link.as_deref().into_iter().chain(photo).collect();
+            assert_eq!(links, expected, "{id}");
             assert_eq!(entry.published, article.published.map(|at| at.to_utc()), "{id}");
             assert_eq!(entry.updated, article.newest_date().map(|at| at.to_utc()), "{id}");
             let summary = shown(entry.summary.as_ref());
@@ -237,6 +260,87 @@ mod tests {
             (Some("alternate"), "https://kabar.example.id/", Some("text/html")),
         ];
         assert_eq!(links, expected);
+    }
+
+    #[test]
+    fn the_photo_is_an_enclosure_link() {
+        // Per article: (rel, href, type, length) of each link.
+        let storm = "https://kabar.example.id/img/storm.WEBP?w=800";
+        let banjir = "https://kabar.example.id/img/banjir.jpg";
+        let expected = [
+            vec![("alternate", "https://kabar.example.id/2018/01/15/catatan", None, None)],
+            vec![
+                ("alternate", "https://kabar.example.id/2017/03/01/storm", None, None),
+                ("enclosure", storm, Some("image/webp"), None),
+            ],
+            vec![
+                ("alternate", "https://kabar.example.id/2016/12/09/banjir-bandung", None, None),
+                ("enclosure", banjir, Some("image/jpeg"), Some(48213)),
+            ],
+        ];
+        let feed = read(&articles());
+        for (entry, expected) in feed.entries.iter().zip(expected) {
+            let links: Vec<_> = entry
+                .links
+                .iter()
+                .map(|l| {
+                    let rel = l.rel.as_deref().unwrap_or_default();
+                    (rel, l.href.as_str(), l.media_type.as_deref(), l.length)
+                })
+                .collect();
+            assert_eq!(links, expected, "{}", entry.id);
+        }
+        let atom = written(&articles());
+        let raw = r#"<link href="https://kabar.example.id/img/banjir.jpg" rel="enclosure" type="image/jpeg" length="48213"/>"#;
+        assert!(atom.contains(raw), "{atom}");
+    }
+
+    #[test]
+    fn categories_have_a_scheme_and_the_feed_its_rights() {
+        let feed = read(&articles());
+        assert_eq!(shown(feed.rights.as_ref()), meta().rights);
+        let categories: Vec<_> = feed.entries[2]
+            .categories
+            .iter()
+            .map(|c| (c.term.as_str(), c.scheme.as_deref()))
+            .collect();
+        let expected = [
+            ("Nasional", Some("https://kabar.example.id/feeds/categories/nasional/")),
+            ("Cuaca", Some("https://kabar.example.id/feeds/categories/cuaca/")),
+        ];
+        assert_eq!(categories, expected);
+        let meta = FeedMeta { base_url: None, rights: None, ..meta() };
+        let atom = String::from_utf8(render(&meta, &articles()).unwrap()).unwrap();
+        assert!(atom.contains(r#"<category term="Nasional"/>"#), "{atom}");
+        assert!(!atom.contains("scheme=") && !atom.contains("<rights"), "{atom}");
+    }
+
+    #[test]
+    fn language_of_the_feed_and_of_entries_in_another() {
+        // (feed language, article language, xml:lang on the feed, on the entry's texts)
+        let cases = [
+            (Some("id"), Some("en"), Some("id"), Some("en")),
+            (Some("id"), Some("id"), Some("id"), None),
+            (Some("id"), None, Some("id"), None),
+            (None, Some("en"), None, Some("en")),
+            (None, None, None, None),
+        ];
+        for (feed_lang, article_lang, on_feed, on_entry) in cases {
+            let meta = FeedMeta { language: feed_lang.map(Into::into), ..meta() };
+            let item = Article { language: article_lang.map(Into::into), ..articles()[2].clone() };
+            let bytes = render(&meta, &[item]).unwrap();
+            let text = String::from_utf8(bytes).unwrap();
+            let doc = roxmltree::Document::parse(&text).unwrap();
+            fn lang<'a>(node: roxmltree::Node<'a, '_>) -> Option<&'a str> {
+                node.attribute((roxmltree::NS_XML_URI, "lang"))
+            }
+            assert_eq!(lang(doc.root_element()), on_feed, "{feed_lang:?} {article_lang:?}");
+            for name in ["title", "summary", "content"] {
+                let entry = doc.descendants().find(|n| n.has_tag_name("entry")).unwrap();
+                let node = entry.children().find(|n| n.has_tag_name(name)).unwrap();
+                assert_eq!(lang(node), on_entry, "{feed_lang:?} {article_lang:?} {name}");
+            }
+        }
     }
 
     #[test]

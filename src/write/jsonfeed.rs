@@ -8,18 +8,19 @@
 //! | `authors`                          | `[{name}]` from `meta.author`                        |
 //! | `items[].id`, `url`, `title`       | the article's id, link and title                     |
 //! | `content_html`, `summary`          | `content_html` and the plain-text summary            |
-//! | `image`                            | the lead photo's URL, when it has one                |
+//! | `image`, `attachments`             | the lead photo ([`enclosure`]): `url`, `mime_type`, `size_in_bytes` when known |
 //! | `date_published`, `date_modified`  | published, updated: RFC 3339 in their own offset     |
 //! | `items[].authors`                  | name, and `url` from the author's home page          |
 //! | `tags`, `language`                 | the categories and the article's language            |
 //!
 //! Absent optional fields are left out, never `null`, which the JSON Feed schema rejects.
 //! `content_html` is always written, even empty: an item must have content. An author's e-mail
-//! is not written as a `mailto:` URL: kabar's feeds keep to `http(s)` URLs.
+//! is not written as a `mailto:` URL: kabar's feeds keep to `http(s)` URLs. JSON Feed has no
+//! field for `meta.rights`, nor for categories' URLs, nor for a photo's caption and credit.
 
 use serde::Serialize;
 
-use super::{Error, Kind, check_dates};
+use super::{Error, Kind, check_dates, enclosure};
 use crate::config::FeedMeta;
 use crate::model::{Article, rfc3339};
 
@@ -60,6 +61,8 @@ struct Item<'a> {
     summary: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     image: Option<&'a str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    attachments: Vec<Attachment<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     date_published: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -70,6 +73,14 @@ struct Item<'a> {
     tags: &'a [String],
     #[serde(skip_serializing_if = "Option::is_none")]
     language: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct Attachment<'a> {
+    url: &'a str,
+    mime_type: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    size_in_bytes: Option<u64>,
 }
 
 // `skip_serializing_if` passes a reference to the field, here a reference to a reference.
@@ -111,7 +122,15 @@ fn item(article: &Article) -> Item<'_> {
         title: &article.title,
         content_html: &article.content_html,
         summary: &article.summary,
-        image: article.image.as_ref().and_then(|i| i.url.as_deref()),
+        image: enclosure(article).map(|photo| photo.url),
+        attachments: enclosure(article)
+            .map(|photo| Attachment {
+                url: photo.url,
+                mime_type: photo.mime_type,
+                size_in_bytes: photo.length,
+            })
+            .into_iter()
+            .collect(),
         date_published: article.published.as_ref().map(rfc3339),
         date_modified: article.updated.as_ref().map(rfc3339),
         authors: article
@@ -152,8 +171,11 @@ mod tests {
                 Some(article.title.as_str()),
                 "{id}"
             );
+            // feed-rs reads attachments as links after the item's own.
             let links: Vec<&str> = entry.links.iter().map(|l| l.href.as_str()).collect();
-            assert_eq!(links, article.link.iter().map(String::as_str).collect::<Vec<_>>(), "{id}");
+            let photo = enclosure(article).map(|photo| photo.url);
+            let expected: Vec<&str> = article.link.as_deref().into_iter().chain(photo).collect();
+            assert_eq!(links, expected, "{id}");
             assert_eq!(entry.published, article.published.map(|at| at.to_utc()), "{id}");
             assert_eq!(entry.updated, article.updated.map(|at| at.to_utc()), "{id}");
             let summary = entry.summary.as_ref().map(|s| s.content.as_str());
@@ -197,6 +219,11 @@ mod tests {
             "content_html": articles()[2].content_html,
             "summary": "Banjir merendam tiga kecamatan di Kabupaten Bandung, Jumat pagi.",
             "image": "https://kabar.example.id/img/banjir.jpg",
+            "attachments": [{
+                "url": "https://kabar.example.id/img/banjir.jpg",
+                "mime_type": "image/jpeg",
+                "size_in_bytes": 48213,
+            }],
             "date_published": "2016-12-09T14:32:00+07:00",
             "date_modified": "2016-12-09T16:05:00+07:00",
             "authors": [{"name": "Dewi Lestari"}],
@@ -212,6 +239,34 @@ mod tests {
     }
 
     #[test]
+    fn the_photo_is_the_image_and_an_attachment() {
+        let storm = "https://kabar.example.id/img/storm.WEBP?w=800";
+        // Per article: `image`, `attachments`.
+        let expected = [
+            (Value::Null, Value::Null),
+            (json!(storm), json!([{"url": storm, "mime_type": "image/webp"}])),
+            (
+                json!("https://kabar.example.id/img/banjir.jpg"),
+                json!([{
+                    "url": "https://kabar.example.id/img/banjir.jpg",
+                    "mime_type": "image/jpeg",
+                    "size_in_bytes": 48213,
+                }]),
+            ),
+        ];
+        let feed = value(&articles());
+        for (n, (image, attachments)) in expected.into_iter().enumerate() {
+            let item = &feed["items"][n];
+            assert_eq!((&item["image"], &item["attachments"]), (&image, &attachments), "{n}");
+        }
+        // feed-rs reads an attachment as a link with its type and size.
+        let entry = &read(&articles()).entries[2];
+        let attachment = entry.links.last().unwrap();
+        let got = (attachment.media_type.as_deref(), attachment.length);
+        assert_eq!(got, (Some("image/jpeg"), Some(48213)));
+    }
+
+    #[test]
     fn absent_fields_are_left_out_not_null() {
         let meta = FeedMeta { base_url: None, author: None, language: None, ..meta() };
         let bytes = render(&meta, &[undated()]).unwrap();
@@ -222,7 +277,9 @@ mod tests {
             assert!(feed.get(key).is_none(), "{key}");
         }
         let item = &feed["items"][0];
-        for key in ["url", "image", "date_published", "date_modified", "authors", "tags"] {
+        let keys =
+            ["url", "image", "attachments", "date_published", "date_modified", "authors", "tags"];
+        for key in keys {
             assert!(item.get(key).is_none(), "{key}");
         }
         assert_eq!(item["content_html"], json!("<p>Tanpa tanggal.</p>"));

@@ -3,10 +3,16 @@
 //! Each writer is a pure function `render(&FeedMeta, &[Article]) -> Result<Vec<u8>, Error>`:
 //! the items arrive selected and ordered, and the bytes leave for `publish`. The crates own the
 //! syntax (`rss`, `atom_syndication`, `serde_json`); this module owns the decisions that are the
-//! same in every format, so the three feeds always agree.
+//! same in every format, so the three feeds always agree: which image becomes an enclosure and
+//! with what type, which URL names a category, which id an Atom entry has.
+//!
+//! Two more renderers describe the feeds rather than carry items: [`opml`] (a subscription list
+//! for feed apps) and [`index`] (the `index.html` that people and autodiscovery see).
 
 pub mod atom;
+pub mod index;
 pub mod jsonfeed;
+pub mod opml;
 pub mod rss;
 
 use chrono::{DateTime, Datelike, FixedOffset};
@@ -14,7 +20,7 @@ use url::Url;
 use uuid::Uuid;
 
 use crate::config::FeedMeta;
-use crate::model::{Article, rfc3339};
+use crate::model::{Article, Image, rfc3339};
 
 /// Why a feed could not be serialized.
 #[derive(Debug, thiserror::Error)]
@@ -139,6 +145,142 @@ pub(crate) fn check_dates(items: &[Article]) -> Result<(), Error> {
     Ok(())
 }
 
+/// An article's lead photo as the feeds attach it: an RSS `enclosure` and `media:content`, an
+/// Atom `link rel="enclosure"`, a JSON Feed `image` and `attachments` entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Enclosure<'a> {
+    /// The image's absolute `http(s)` URL.
+    pub url: &'a str,
+    /// Guessed from the URL's extension by [`image_type`].
+    pub mime_type: &'static str,
+    /// The file's size in bytes, when known.
+    pub length: Option<u64>,
+    /// The photo, for its caption and credit.
+    pub image: &'a Image,
+}
+
+/// The article's lead photo as an enclosure, when it has an absolute `http(s)` URL.
+///
+/// A photo without a URL (txt files only describe theirs) gets no enclosure. Neither does one
+/// whose URL is relative or of another scheme: the validators and `kabar check` reject such an
+/// enclosure, and one bad photo URL must not keep a whole feed from being published.
+pub(crate) fn enclosure(article: &Article) -> Option<Enclosure<'_>> {
+    let image = article.image.as_ref()?;
+    let url = image.url.as_deref().filter(|url| is_http_url(url))?;
+    Some(Enclosure { url, mime_type: image_type(url), length: image.length, image })
+}
+
+/// The MIME type of an image from its URL's file extension (the query and fragment aside,
+/// case ignored): `image/jpeg` when the extension is unknown or absent, as it is for photo
+/// URLs such as `…/foto.php?id=42`, which are JPEG far more often than anything else.
+///
+/// | extension        | type            |
+/// |------------------|-----------------|
+/// | `jpg`, `jpeg`    | `image/jpeg`    |
+/// | `png`            | `image/png`     |
+/// | `gif`            | `image/gif`     |
+/// | `webp`           | `image/webp`    |
+/// | `avif`           | `image/avif`    |
+/// | `svg`            | `image/svg+xml` |
+pub fn image_type(url: &str) -> &'static str {
+    let path = Url::parse(url)
+        .map(|u| u.path().to_string())
+        .unwrap_or_else(|_| url.split(['?', '#']).next().unwrap_or_default().to_string());
+    let name = path.rsplit('/').next().unwrap_or_default();
+    let extension = name.rsplit_once('.').map(|(_, ext)| ext.to_ascii_lowercase());
+    match extension.as_deref() {
+        Some("png") => "image/png",
+        Some("gif") => "image/gif",
+        Some("webp") => "image/webp",
+        Some("avif") => "image/avif",
+        Some("svg") => "image/svg+xml",
+        _ => "image/jpeg",
+    }
+}
+
+/// The URL that names a category in every feed (RSS `category/@domain`, Atom
+/// `category/@scheme`): the folder of that category's own feed, `{base_url}categories/{slug}/`.
+/// `None` without `base_url` (a relative domain would be invalid) or when the name has no letter
+/// or digit to make a slug of.
+///
+/// The folder a run gives a category feed is made with `normalize::identity::slug`, which
+/// [`slug`] must agree with; two categories whose names slug alike get `-2` there, and are not
+/// told apart here.
+pub fn category_url(meta: &FeedMeta, category: &str) -> Option<String> {
+    let base = meta.base_url.as_deref()?;
+    let slug = slug(category);
+    (!slug.is_empty()).then(|| format!("{base}categories/{slug}/"))
+}
+
+/// A URL-safe, lowercase ASCII slug: letters and digits, runs of anything else made one `-`,
+/// Latin letters with diacritics as their base letter ("Café" is `cafe`).
+///
+/// The writers may import only the model and the configuration, so this is a copy of
+/// `normalize::identity::slug`, which names the category feeds' folders: the two must agree,
+/// and the tests of both hold the same cases.
+pub(crate) fn slug(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        let c = match c {
+            'à'..='å' | 'À'..='Å' => 'a',
+            'è'..='ë' | 'È'..='Ë' => 'e',
+            'ì'..='ï' | 'Ì'..='Ï' => 'i',
+            'ò'..='ö' | 'Ò'..='Ö' | 'ø' | 'Ø' => 'o',
+            'ù'..='ü' | 'Ù'..='Ü' => 'u',
+            'ç' | 'Ç' => 'c',
+            'ñ' | 'Ñ' => 'n',
+            'ý' | 'ÿ' | 'Ý' => 'y',
+            _ => c,
+        };
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    out
+}
+
+/// Whether `text` is an absolute `http` or `https` URL that can stand as written (see
+/// [`is_absolute_iri`]): what an enclosure, and a link in `index.html`, may point to.
+pub(crate) fn is_http_url(text: &str) -> bool {
+    is_absolute_iri(text) && Url::parse(text).is_ok_and(|u| matches!(u.scheme(), "http" | "https"))
+}
+
+/// The feeds to list in the OPML file and `index.html`: `site` (the main feed) first, then the
+/// others in the order given. `feeds` may or may not hold the main feed itself (the one whose
+/// `dir` is `site.dir`); it is listed once either way, with its items when `feeds` has them.
+pub(crate) fn listed<'a, T>(
+    site: &'a FeedMeta,
+    feeds: &'a [T],
+    meta_of: impl Fn(&'a T) -> &'a FeedMeta,
+    items_of: impl Fn(&'a T) -> &'a [Article],
+) -> Vec<(&'a FeedMeta, &'a [Article])> {
+    let main = feeds.iter().find(|feed| meta_of(feed).dir == site.dir);
+    let mut list = vec![match main {
+        Some(feed) => (meta_of(feed), items_of(feed)),
+        None => (site, &[][..]),
+    }];
+    list.extend(
+        feeds
+            .iter()
+            .filter(|feed| meta_of(feed).dir != site.dir)
+            .map(|feed| (meta_of(feed), items_of(feed))),
+    );
+    list
+}
+
+/// Drops the characters that XML 1.0 cannot carry (controls other than tab, line feed and
+/// carriage return; U+FFFE and U+FFFF), for the writers that build markup themselves.
+pub(crate) fn xml_chars(text: &str) -> impl Iterator<Item = char> + '_ {
+    text.chars().filter(|&c| {
+        !matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}')
+    })
+}
+
 /// Sample feeds for the writers' tests: what each writer must carry, in two languages and two
 /// offsets, with the awkward cases (no link, an id that is not a URL, markup-like text).
 #[cfg(test)]
@@ -169,7 +311,7 @@ pub(crate) mod samples {
             base_url: Some("https://kabar.example.id/feeds/".into()),
             author: Some("Redaksi Kabar".into()),
             dir: String::new(),
-            rights: None,
+            rights: Some("© 2016–2018 Kabar Contoh, CC BY 4.0".into()),
         }
     }
 
@@ -210,6 +352,13 @@ pub(crate) mod samples {
                 language: Some("id".into()),
                 summary: TRICKY.into(),
                 content_html: "<p>AT&amp;T &lt;b&gt;tebal&lt;/b&gt; ]]&gt; &amp;amp; selesai</p>".into(),
+                // A txt file describes its photo but gives no URL: nothing to attach.
+                image: Some(Image {
+                    url: None,
+                    caption: Some("Menara BTS di Jakarta".into()),
+                    credit: Some("Dok. Kabar".into()),
+                    length: None,
+                }),
                 ..article("2018/catatan.txt", AWKWARD_TITLE)
             },
             Article {
@@ -227,6 +376,11 @@ pub(crate) mod samples {
                 summary: "A late-winter storm closed schools across Ohio.".into(),
                 content_html: "<p>A late-winter storm closed schools across Ohio.</p>\n<p>More snow is due.</p>".into(),
                 categories: vec!["World".into()],
+                // A URL with a query, no size and no caption or credit.
+                image: Some(Image {
+                    url: Some("https://kabar.example.id/img/storm.WEBP?w=800".into()),
+                    ..Image::default()
+                }),
                 ..article("reuters-2017-0042", "Storm closes schools in Ohio")
             },
             Article {
@@ -244,7 +398,7 @@ pub(crate) mod samples {
                 categories: vec!["Nasional".into(), "Cuaca".into()],
                 image: Some(Image {
                     url: Some("https://kabar.example.id/img/banjir.jpg".into()),
-                    length: None,
+                    length: Some(48213),
                     caption: Some("Banjir di Dayeuhkolot".into()),
                     credit: Some("ANTARA/Raisan Al Farisi".into()),
                 }),
@@ -438,10 +592,13 @@ mod tests {
                     .iter()
                     .filter_map(|c| c.as_str().map(str::to_string))
                     .collect(),
+                // Every other photo has a URL, every fourth a size too.
                 image: str_of("photo_credit").map(|credit| Image {
-                    url: None,
-                    length: None,
-                    caption: None,
+                    url: number
+                        .is_multiple_of(2)
+                        .then(|| format!("https://kabar.example.id/img/{number}.jpg")),
+                    length: number.is_multiple_of(4).then_some(1000 + number),
+                    caption: Some(format!("Foto {title}")),
                     credit: Some(credit),
                 }),
                 title,
@@ -452,6 +609,7 @@ mod tests {
         let meta = meta();
         let mut mismatches = 0;
         for kind in Kind::ALL {
+            let mut photos = 0;
             let bytes = kind.render(&meta, &items).unwrap();
             if let Some(dir) = std::env::var_os("KABAR_WRITERS_DUMP") {
                 let dir = std::path::PathBuf::from(dir).join("corpus");
@@ -470,19 +628,176 @@ mod tests {
                     _ => t.content.clone(),
                 });
                 let terms: Vec<_> = entry.categories.iter().map(|c| c.term.clone()).collect();
+                let schemes: Vec<_> = entry.categories.iter().map(|c| c.scheme.clone()).collect();
+                let expected_schemes: Vec<_> = match kind {
+                    Kind::JsonFeed => article.categories.iter().map(|_| None).collect(),
+                    _ => article.categories.iter().map(|c| category_url(&meta, c)).collect(),
+                };
+                // The photo: RSS media, Atom and JSON Feed links.
+                let photo = enclosure(article).map(|p| p.url.to_string());
+                let attached = match kind {
+                    Kind::Rss => entry
+                        .media
+                        .first()
+                        .and_then(|m| m.content.first())
+                        .and_then(|c| c.url.as_ref())
+                        .map(|u| u.to_string()),
+                    _ => entry.links.get(1).map(|l| l.href.clone()),
+                };
+                photos += usize::from(attached.is_some());
                 let good = entry.id == id
                     && title.as_deref() == Some(article.title.as_str())
                     && entry.published == article.published.map(|at| at.to_utc())
                     && entry.links.first().map(|l| &l.href) == article.link.as_ref()
-                    && terms == article.categories;
+                    && terms == article.categories
+                    && schemes == expected_schemes
+                    && attached == photo;
                 if !good {
                     mismatches += 1;
                     eprintln!("{kind:?} {}: {entry:?}", article.id);
                 }
             }
-            eprintln!("{kind:?}: {} items, {} bytes", items.len(), bytes.len());
+            eprintln!("{kind:?}: {} items, {photos} photos, {} bytes", items.len(), bytes.len());
         }
         assert_eq!(mismatches, 0);
+
+        // The page and the list of a main feed and one feed per category.
+        let mut by_category: std::collections::BTreeMap<String, Vec<Article>> = Default::default();
+        for article in &items {
+            for name in &article.categories {
+                by_category.entry(name.clone()).or_default().push(article.clone());
+            }
+        }
+        let mut feeds = vec![(meta.clone(), items.clone())];
+        for (name, items) in by_category {
+            let dir = format!("categories/{}/", slug(&name));
+            feeds.push((
+                FeedMeta { title: format!("{} — {name}", meta.title), dir, ..meta.clone() },
+                items,
+            ));
+        }
+        let page = index::render(&meta, &feeds).unwrap();
+        let metas: Vec<FeedMeta> = feeds.iter().map(|(m, _)| m.clone()).collect();
+        let list = opml::render(&meta, &metas).unwrap();
+        let text = String::from_utf8(page.clone()).unwrap();
+        assert!(scraper::Html::parse_document(&text).errors.is_empty());
+        let outlines = roxmltree::Document::parse(std::str::from_utf8(&list).unwrap())
+            .unwrap()
+            .descendants()
+            .filter(|n| n.has_tag_name("outline"))
+            .count();
+        assert_eq!(outlines, feeds.len());
+        eprintln!(
+            "index.html: {} feeds, {} bytes; OPML {} bytes",
+            feeds.len(),
+            page.len(),
+            list.len()
+        );
+        if let Some(dir) = std::env::var_os("KABAR_WRITERS_DUMP") {
+            let dir = std::path::PathBuf::from(dir).join("corpus");
+            std::fs::write(dir.join(index::FILE_NAME), page).unwrap();
+            std::fs::write(dir.join(opml::FILE_NAME), list).unwrap();
+        }
+    }
+
+    #[test]
+    fn image_types_from_the_extension() {
+        let cases = [
+            ("https://e.id/a.jpg", "image/jpeg"),
+            ("https://e.id/a.JPEG", "image/jpeg"),
+            ("https://e.id/a.png", "image/png"),
+            ("https://e.id/a.gif", "image/gif"),
+            ("https://e.id/a.webp?w=800", "image/webp"),
+            ("https://e.id/a.avif#top", "image/avif"),
+            ("https://e.id/logo.svg", "image/svg+xml"),
+            ("https://e.id/foto.php?id=42.png", "image/jpeg"),
+            ("https://e.id/img.png/view", "image/jpeg"),
+            ("https://e.id/", "image/jpeg"),
+            ("img/relative.gif?x", "image/gif"),
+            ("", "image/jpeg"),
+        ];
+        for (url, expected) in cases {
+            assert_eq!(image_type(url), expected, "{url}");
+        }
+    }
+
+    /// The same cases as `normalize::identity::slug`'s: the two must agree.
+    #[test]
+    fn slugs_agree_with_the_normalizer() {
+        let cases = [
+            ("Ribuan Warga Sipil Aleppo", "ribuan-warga-sipil-aleppo"),
+            ("2016/12/000_53a2.txt", "2016-12-000-53a2-txt"),
+            ("../../etc/passwd", "etc-passwd"),
+            ("Café — Déjà vu!", "cafe-deja-vu"),
+            ("nul\0byte", "nul-byte"),
+            ("Ékonomi & Bisnis", "ekonomi-bisnis"),
+            ("", ""),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(slug(input), expected, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn category_urls() {
+        let with = meta();
+        let without = FeedMeta { base_url: None, ..meta() };
+        let cases = [
+            (&with, "Nasional", Some("https://kabar.example.id/feeds/categories/nasional/")),
+            (
+                &with,
+                "Ékonomi & Bisnis",
+                Some("https://kabar.example.id/feeds/categories/ekonomi-bisnis/"),
+            ),
+            (&with, "— !", None),
+            (&without, "Nasional", None),
+        ];
+        for (meta, name, expected) in cases {
+            assert_eq!(category_url(meta, name).as_deref(), expected, "{name}");
+        }
+    }
+
+    #[test]
+    fn which_photos_are_attached() {
+        // (url, length, attached as (type, length))
+        let cases = [
+            (Some("https://e.id/a.png"), Some(5), Some(("image/png", Some(5)))),
+            (Some("http://e.id/a"), None, Some(("image/jpeg", None))),
+            (None, Some(5), None),
+            (Some(""), None, None),
+            (Some("/img/a.png"), None, None),
+            (Some("img/a.png"), None, None),
+            (Some("javascript:alert(1)"), None, None),
+            (Some("data:image/png;base64,AAAA"), None, None),
+            (Some("https://e.id/a b.png"), None, None),
+        ];
+        for (url, length, expected) in cases {
+            let image = Image { url: url.map(Into::into), length, ..Image::default() };
+            let article = Article { image: Some(image), ..articles()[0].clone() };
+            let got = enclosure(&article).map(|e| (e.mime_type, e.length));
+            assert_eq!(got, expected, "{url:?}");
+        }
+        let article = Article { image: None, ..articles()[0].clone() };
+        assert_eq!(enclosure(&article), None);
+    }
+
+    #[test]
+    fn listed_puts_the_main_feed_first_once() {
+        let site = meta();
+        let other = |dir: &str| FeedMeta { dir: dir.into(), ..meta() };
+        let items = articles();
+        // (feeds given, dirs listed, items of the main feed)
+        let cases = [
+            (vec![(site.clone(), items.clone()), (other("a/"), vec![])], vec!["", "a/"], 3),
+            (vec![(other("a/"), vec![]), (site.clone(), items.clone())], vec!["", "a/"], 3),
+            (vec![(other("a/"), vec![]), (other("b/"), vec![])], vec!["", "a/", "b/"], 0),
+            (vec![], vec![""], 0),
+        ];
+        for (feeds, dirs, main_items) in cases {
+            let got = listed(&site, &feeds, |(m, _)| m, |(_, i)| i.as_slice());
+            let got_dirs: Vec<_> = got.iter().map(|(m, _)| m.dir.as_str()).collect();
+            assert_eq!((got_dirs, got[0].1.len()), (dirs, main_items));
+        }
     }
 
     #[test]

@@ -92,3 +92,36 @@ fn category_feeds_are_off_unless_asked_for() {
     assert!(!dir.path().join("feeds/categories").exists());
     assert!(!dir.path().join("feeds/sources").exists());
 }
+
+#[test]
+fn the_opml_lists_every_feed_and_the_page_links_each_for_discovery() {
+    let dir = site();
+    dir.kabar(&["build", "--quiet"]).status(0);
+    let mut feeds: Vec<String> = vec!["feeds/rss.xml".into()];
+    for folder in ["categories", "sources"] {
+        for entry in std::fs::read_dir(dir.path().join("feeds").join(folder)).unwrap() {
+            let name = entry.unwrap().file_name().into_string().unwrap();
+            feeds.push(format!("feeds/{folder}/{name}/rss.xml"));
+        }
+    }
+    let opml = dir.read("feeds/feeds.opml");
+    let page = dir.read("feeds/index.html");
+    for feed in &feeds {
+        let url = format!("https://example.org/{feed}");
+        assert!(opml.contains(&format!("xmlUrl=\"{url}\"")), "{feed} missing from the OPML");
+        let relative = feed.trim_start_matches("feeds/");
+        for (file, kind) in
+            [("rss.xml", "rss+xml"), ("atom.xml", "atom+xml"), ("feed.json", "feed+json")]
+        {
+            let href = relative.replace("rss.xml", file);
+            let tag = format!("type=\"application/{kind}\"");
+            assert!(
+                page.lines().any(|l| l.contains("<link rel=\"alternate\"")
+                    && l.contains(&tag)
+                    && l.contains(&format!("href=\"{href}\""))),
+                "no {kind} autodiscovery link for {href}"
+            );
+        }
+    }
+    assert_eq!(opml.matches("<outline ").count(), feeds.len());
+}

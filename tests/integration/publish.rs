@@ -42,7 +42,11 @@ fn a_second_run_with_nothing_changed_reads_nothing_and_rewrites_nothing() {
         .collect();
     let run = dir.kabar(&["build"]).status(0);
     assert!(run.stderr.contains("3 files seen (0 read)"), "{}", run.stderr);
-    assert!(run.stderr.contains("3 feeds written to feeds (0 changed)"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("3 feeds written to feeds (0 of 5 files changed)"),
+        "{}",
+        run.stderr
+    );
     for (f, (bytes, time)) in FEEDS.iter().zip(before) {
         assert_eq!(dir.read(&format!("feeds/{f}")), bytes, "{f}");
         assert_eq!(mtime(&dir, &format!("feeds/{f}")), time, "{f} was rewritten");
@@ -52,6 +56,18 @@ fn a_second_run_with_nothing_changed_reads_nothing_and_rewrites_nothing() {
         (state["format"].as_str(), state["version"].as_u64()),
         (Some("kabar-state"), Some(1))
     );
+}
+
+#[test]
+fn a_new_timezone_reads_every_file_again() {
+    let dir = site();
+    dir.kabar(&["build", "--quiet"]).status(0);
+    dir.write("config.toml", CONFIG.replace("Asia/Jakarta", "Asia/Makassar"));
+    let run = dir.kabar(&["build"]).status(0);
+    assert!(run.stderr.contains("(3 read)"), "{}", run.stderr);
+    // A date without a zone now reads as WITA.
+    let feed = feed_json(&dir);
+    assert!(feed.to_string().contains("+08:00"), "{feed}");
 }
 
 #[test]
