@@ -400,17 +400,19 @@ pub fn build(settings: &Settings, options: &BuildOptions) -> Result<BuildReport,
     Ok(report)
 }
 
-/// A hash of what shapes an article's record besides its file: kabar's version and the settings
-/// the head of the normalizer reads.
+/// A hash of what shapes an article's record besides its file: kabar's version, the settings the
+/// head of the normalizer reads, and which feeds are made.
 fn config_hash(settings: &Settings) -> u64 {
     let shaping = format!(
-        "{}|{:?}|{:?}|{:?}|{:?}|{:?}",
+        "{}|{:?}|{:?}|{:?}|{:?}|{:?}|{}|{}",
         env!("CARGO_PKG_VERSION"),
         settings.timezone,
         settings.item_link,
         settings.feed.link,
         settings.sources,
         settings.limits,
+        settings.category_feeds,
+        settings.source_feeds,
     );
     xxh3_64(shaping.as_bytes())
 }
@@ -483,9 +485,14 @@ fn index_file(
                     Some(b) => b.changed,
                     None => None,
                 };
+                // Categories and source are kept only when a feed is made from them: they are
+                // most of an index record's size.
                 articles.push(ArticleRecord {
-                    categories: head.categories.into_boxed_slice(),
-                    source: head.source.map(|s| s.name),
+                    categories: match settings.category_feeds {
+                        true => head.categories.into_boxed_slice(),
+                        false => Box::default(),
+                    },
+                    source: head.source.filter(|_| settings.source_feeds).map(|s| s.name),
                     date: head.published.or(head.updated).map(|p| p.at),
                     first_seen: before.map_or(first_seen, |b| b.first_seen),
                     changed,
