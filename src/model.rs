@@ -117,6 +117,43 @@ impl Article {
     }
 }
 
+/// A URL-safe, lowercase ASCII slug: letters and digits, runs of anything else made one `-`.
+///
+/// One function for every slug kabar makes — ids in item links, the folders of category and
+/// source feeds, and the category URLs the writers put in `domain` and `scheme` — so that they
+/// always agree.
+pub fn slug(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        let c = fold(c);
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    out
+}
+
+/// Latin letters with diacritics as their base letter, so "Surabaya—Sidoarjo" and "Café"
+/// give readable slugs.
+fn fold(c: char) -> char {
+    match c {
+        'à'..='å' | 'À'..='Å' => 'a',
+        'è'..='ë' | 'È'..='Ë' => 'e',
+        'ì'..='ï' | 'Ì'..='Ï' => 'i',
+        'ò'..='ö' | 'Ò'..='Ö' | 'ø' | 'Ø' => 'o',
+        'ù'..='ü' | 'Ù'..='Ü' => 'u',
+        'ç' | 'Ç' => 'c',
+        'ñ' | 'Ñ' => 'n',
+        'ý' | 'ÿ' | 'Ý' => 'y',
+        _ => c,
+    }
+}
+
 /// RFC 3339 with the article's own offset, `Z` for UTC, seconds fractions only when present.
 pub fn rfc3339(at: &DateTime<FixedOffset>) -> String {
     at.to_rfc3339_opts(SecondsFormat::AutoSi, true)

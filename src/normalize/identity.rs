@@ -20,38 +20,7 @@ pub fn id(draft: &Draft, id: Option<&str>, link: Option<&str>) -> String {
     }
 }
 
-/// A URL-safe, lowercase ASCII slug: letters and digits, runs of anything else made one `-`.
-pub fn slug(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        let c = fold(c);
-        if c.is_ascii_alphanumeric() {
-            out.push(c.to_ascii_lowercase());
-        } else if !out.is_empty() && !out.ends_with('-') {
-            out.push('-');
-        }
-    }
-    while out.ends_with('-') {
-        out.pop();
-    }
-    out
-}
-
-/// Latin letters with diacritics as their base letter, so "Surabaya—Sidoarjo" and "Café"
-/// give readable slugs.
-fn fold(c: char) -> char {
-    match c {
-        'à'..='å' | 'À'..='Å' => 'a',
-        'è'..='ë' | 'È'..='Ë' => 'e',
-        'ì'..='ï' | 'Ì'..='Ï' => 'i',
-        'ò'..='ö' | 'Ò'..='Ö' | 'ø' | 'Ø' => 'o',
-        'ù'..='ü' | 'Ù'..='Ü' => 'u',
-        'ç' | 'Ç' => 'c',
-        'ñ' | 'Ñ' => 'n',
-        'ý' | 'ÿ' | 'Ý' => 'y',
-        _ => c,
-    }
-}
+pub use crate::model::slug;
 
 /// The link an item without one gets from the `[feed] item_link` template: `{slug}` is the slug
 /// of its id without a file extension, `{id}` its id percent-encoded.

@@ -28,8 +28,9 @@
 
 use chrono::{DateTime, FixedOffset};
 
-use super::{GENERATOR, Kind, VERSION, is_http_url, listed, slug};
+use super::{GENERATOR, Kind, VERSION, is_http_url, listed};
 use crate::config::FeedMeta;
+use crate::model::slug;
 use crate::model::{Article, rfc3339};
 
 /// The file name of the page, at the top of the output folder.

@@ -208,40 +208,8 @@ pub fn image_type(url: &str) -> &'static str {
 /// told apart here.
 pub fn category_url(meta: &FeedMeta, category: &str) -> Option<String> {
     let base = meta.base_url.as_deref()?;
-    let slug = slug(category);
+    let slug = crate::model::slug(category);
     (!slug.is_empty()).then(|| format!("{base}categories/{slug}/"))
-}
-
-/// A URL-safe, lowercase ASCII slug: letters and digits, runs of anything else made one `-`,
-/// Latin letters with diacritics as their base letter ("Café" is `cafe`).
-///
-/// The writers may import only the model and the configuration, so this is a copy of
-/// `normalize::identity::slug`, which names the category feeds' folders: the two must agree,
-/// and the tests of both hold the same cases.
-pub(crate) fn slug(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        let c = match c {
-            'à'..='å' | 'À'..='Å' => 'a',
-            'è'..='ë' | 'È'..='Ë' => 'e',
-            'ì'..='ï' | 'Ì'..='Ï' => 'i',
-            'ò'..='ö' | 'Ò'..='Ö' | 'ø' | 'Ø' => 'o',
-            'ù'..='ü' | 'Ù'..='Ü' => 'u',
-            'ç' | 'Ç' => 'c',
-            'ñ' | 'Ñ' => 'n',
-            'ý' | 'ÿ' | 'Ý' => 'y',
-            _ => c,
-        };
-        if c.is_ascii_alphanumeric() {
-            out.push(c.to_ascii_lowercase());
-        } else if !out.is_empty() && !out.ends_with('-') {
-            out.push('-');
-        }
-    }
-    while out.ends_with('-') {
-        out.pop();
-    }
-    out
 }
 
 /// Whether `text` is an absolute `http` or `https` URL that can stand as written (see
@@ -670,7 +638,7 @@ mod tests {
         }
         let mut feeds = vec![(meta.clone(), items.clone())];
         for (name, items) in by_category {
-            let dir = format!("categories/{}/", slug(&name));
+            let dir = format!("categories/{}/", crate::model::slug(&name));
             feeds.push((
                 FeedMeta { title: format!("{} — {name}", meta.title), dir, ..meta.clone() },
                 items,
@@ -718,23 +686,6 @@ mod tests {
         ];
         for (url, expected) in cases {
             assert_eq!(image_type(url), expected, "{url}");
-        }
-    }
-
-    /// The same cases as `normalize::identity::slug`'s: the two must agree.
-    #[test]
-    fn slugs_agree_with_the_normalizer() {
-        let cases = [
-            ("Ribuan Warga Sipil Aleppo", "ribuan-warga-sipil-aleppo"),
-            ("2016/12/000_53a2.txt", "2016-12-000-53a2-txt"),
-            ("../../etc/passwd", "etc-passwd"),
-            ("Café — Déjà vu!", "cafe-deja-vu"),
-            ("nul\0byte", "nul-byte"),
-            ("Ékonomi & Bisnis", "ekonomi-bisnis"),
-            ("", ""),
-        ];
-        for (input, expected) in cases {
-            assert_eq!(slug(input), expected, "{input:?}");
         }
     }
 
