@@ -61,6 +61,14 @@
 //!
 //! A file without any tag is not HTML: its text is the body, as plain text. A page without a
 //! usable title keeps `title` empty, and the normalizer rejects it.
+//!
+//! # Before parsing
+//!
+//! A page whose bytes are not UTF-8 is decoded in the encoding its `<meta charset>` names
+//! ([`declared_encoding`], used by the caller). html5ever's work grows with depth × tags, and
+//! unclosed formatting elements are copied into every later paragraph, so a page (and any HTML
+//! body the normalizer will parse) is first scanned without building a tree ([`check_markup`])
+//! and refused when nested deeper than [`MAX_DEPTH`] or holding more than [`MAX_TAGS`] tags.
 
 use std::ops::Deref;
 use std::sync::LazyLock;
@@ -1740,6 +1748,782 @@ fn is_label(text: &str) -> bool {
     LABELS.contains(&lower.as_str()) || READ_ALSO.is_match(text)
 }
 
+// ---------------------------------------------------------------------------------------------
+// Encoding and limits, looked at before the page is parsed.
+
+/// The legacy encoding a page declares in its first 1024 bytes (where the HTML standard's
+/// prescan looks): `<meta charset="windows-1252">` or
+/// `<meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1">`. `None` for none,
+/// an unknown label, or UTF-8 and UTF-16 (which a page whose meta can be read as ASCII is not,
+/// so the standard reads them as UTF-8).
+pub(super) fn declared_encoding(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    static CHARSET: LazyLock<regex::bytes::Regex> = LazyLock::new(|| {
+        regex::bytes::Regex::new(r#"(?i-u)<meta\b[^>]*?\bcharset\s*=\s*["']?\s*([a-z0-9_.:-]+)"#)
+            .unwrap_or_else(|e| panic!("the charset pattern is valid: {e}"))
+    });
+    let head = bytes.get(..1024).unwrap_or(bytes);
+    let label = CHARSET.captures(head)?.get(1)?.as_bytes();
+    let encoding = encoding_rs::Encoding::for_label(label)?.output_encoding();
+    (encoding != encoding_rs::UTF_8).then_some(encoding)
+}
+
+/// Deeper nesting of elements is refused. html5ever checks scopes by walking its stack of open
+/// elements, so its time grows with depth × tags: 10,000 nested `<div>`s take seconds, 100,000
+/// minutes. Real article pages stay under about 60 levels.
+pub const MAX_DEPTH: usize = 512;
+
+/// More tags are refused: start and end tags, and the copies of unclosed formatting elements
+/// that the parser makes in every later paragraph (400 distinct unclosed `<b id=…>` and 2,000
+/// paragraphs are 800,000 elements from 68 KB). A tag counts once more for every
+/// [`DEPTH_PER_EXTRA_TAG`] levels it is nested. A heavy saved news page has some 30,000 tags,
+/// mostly less than 30 deep; this many flat tags is some 6 MB of nothing but markup. With the
+/// weighting, depth × tags, the parser's work, stays under 8 million.
+pub const MAX_TAGS: usize = 250_000;
+
+/// A tag counts once more for every this many levels of nesting ([`MAX_TAGS`]).
+pub const DEPTH_PER_EXTRA_TAG: usize = 32;
+
+/// What an element is to the tree builder, as far as the scan cares: bits.
+mod class {
+    pub const P: u32 = 1;
+    pub const LI: u32 = 1 << 1;
+    pub const DD_DT: u32 = 1 << 2;
+    pub const CELL: u32 = 1 << 3;
+    pub const TR: u32 = 1 << 4;
+    pub const ROWS: u32 = 1 << 5;
+    pub const OPTION: u32 = 1 << 6;
+    pub const OPTGROUP: u32 = 1 << 7;
+    pub const BUTTON: u32 = 1 << 8;
+    pub const HEADING: u32 = 1 << 9;
+    /// `<svg>`, `<math>`.
+    pub const FOREIGN: u32 = 1 << 10;
+    /// The standard's default scope boundaries (`<button>` too, for the button scope).
+    pub const SCOPE: u32 = 1 << 11;
+    /// `<ul>`, `<ol>`: boundaries of the list item scope.
+    pub const LIST: u32 = 1 << 12;
+    /// `<table>`, `<template>`: boundaries of the table scope.
+    pub const TABLE: u32 = 1 << 13;
+    /// No content, no end tag.
+    pub const VOID: u32 = 1 << 14;
+    /// `<html>`, `<head>`, `<body>`: always open, never nested.
+    pub const ROOT: u32 = 1 << 15;
+    /// Text up to the end tag.
+    pub const RAW_TEXT: u32 = 1 << 16;
+    /// Start tags that close an open `<p>` (the standard's "close a p element").
+    pub const CLOSES_P: u32 = 1 << 17;
+    /// The standard's special elements other than `<address>`, `<div>` and `<p>`.
+    pub const SPECIAL: u32 = 1 << 18;
+    /// `<address>`, `<div>`, `<p>`: special, but passed over by `<li>`, `<dd>` and `<dt>`.
+    pub const PLAIN_SPECIAL: u32 = 1 << 19;
+    /// Formatting elements: kept in the list of active formatting elements and copied into
+    /// later blocks while unclosed.
+    pub const FORMATTING: u32 = 1 << 20;
+    /// `<a>`, `<nobr>`: a new one first closes the open one.
+    pub const ONE_OPEN: u32 = 1 << 21;
+    /// Elements that put a marker in the list of active formatting elements.
+    pub const MARKER: u32 = 1 << 22;
+    /// Start tags that do not copy unclosed formatting elements first.
+    pub const NO_RECONSTRUCT: u32 = 1 << 23;
+    /// Blocks whose end tag closes them through any inline element, within the scope.
+    pub const BLOCK: u32 = 1 << 24;
+    /// Parts of tables, whose end tags close them within the table.
+    pub const TABLE_PART: u32 = 1 << 25;
+}
+
+/// The elements the scan knows, with their classes; others are ordinary inline elements.
+const CLASSES: &[(&str, u32)] = {
+    use class::*;
+    const BLOCK_START: u32 = CLOSES_P | SPECIAL | BLOCK | NO_RECONSTRUCT;
+    const HEAD: u32 = SPECIAL | NO_RECONSTRUCT;
+    const PART: u32 = SPECIAL | TABLE_PART | NO_RECONSTRUCT;
+    const FORMAT: u32 = FORMATTING;
+    &[
+        ("p", P | CLOSES_P | PLAIN_SPECIAL | BLOCK | NO_RECONSTRUCT),
+        ("div", CLOSES_P | PLAIN_SPECIAL | BLOCK | NO_RECONSTRUCT),
+        ("address", CLOSES_P | PLAIN_SPECIAL | BLOCK | NO_RECONSTRUCT),
+        ("li", LI | BLOCK_START),
+        ("dd", DD_DT | BLOCK_START),
+        ("dt", DD_DT | BLOCK_START),
+        ("h1", HEADING | BLOCK_START),
+        ("h2", HEADING | BLOCK_START),
+        ("h3", HEADING | BLOCK_START),
+        ("h4", HEADING | BLOCK_START),
+        ("h5", HEADING | BLOCK_START),
+        ("h6", HEADING | BLOCK_START),
+        ("ul", LIST | BLOCK_START),
+        ("ol", LIST | BLOCK_START),
+        ("article", BLOCK_START),
+        ("aside", BLOCK_START),
+        ("blockquote", BLOCK_START),
+        ("center", BLOCK_START),
+        ("details", BLOCK_START),
+        ("dialog", BLOCK_START),
+        ("dir", BLOCK_START),
+        ("dl", BLOCK_START),
+        ("fieldset", BLOCK_START),
+        ("figcaption", BLOCK_START),
+        ("figure", BLOCK_START),
+        ("footer", BLOCK_START),
+        ("form", BLOCK_START),
+        ("header", BLOCK_START),
+        ("hgroup", BLOCK_START),
+        ("listing", BLOCK_START),
+        ("main", BLOCK_START),
+        ("menu", BLOCK_START),
+        ("nav", BLOCK_START),
+        ("pre", BLOCK_START),
+        ("search", BLOCK_START),
+        ("section", BLOCK_START),
+        ("summary", BLOCK_START),
+        // In quirks mode (no doctype, as in many old pages) a table does not close a `<p>`.
+        ("table", SCOPE | TABLE | PART),
+        ("template", SCOPE | TABLE | MARKER | HEAD),
+        ("caption", SCOPE | MARKER | PART),
+        ("colgroup", PART),
+        ("tbody", ROWS | PART),
+        ("thead", ROWS | PART),
+        ("tfoot", ROWS | PART),
+        ("tr", TR | PART),
+        ("td", CELL | SCOPE | MARKER | PART),
+        ("th", CELL | SCOPE | MARKER | PART),
+        ("button", BUTTON | SCOPE | SPECIAL | BLOCK),
+        ("applet", SCOPE | MARKER | SPECIAL | BLOCK),
+        ("marquee", SCOPE | MARKER | SPECIAL | BLOCK),
+        ("object", SCOPE | MARKER | SPECIAL | BLOCK),
+        ("select", SPECIAL | BLOCK),
+        ("option", OPTION),
+        ("optgroup", OPTGROUP),
+        ("frameset", HEAD),
+        ("svg", FOREIGN),
+        ("math", FOREIGN),
+        ("mi", SCOPE | SPECIAL),
+        ("mo", SCOPE | SPECIAL),
+        ("mn", SCOPE | SPECIAL),
+        ("ms", SCOPE | SPECIAL),
+        ("mtext", SCOPE | SPECIAL),
+        ("annotation-xml", SCOPE | SPECIAL),
+        ("foreignobject", SCOPE | SPECIAL),
+        ("desc", SCOPE | SPECIAL),
+        ("a", FORMAT | ONE_OPEN),
+        ("nobr", FORMAT | ONE_OPEN),
+        ("b", FORMAT),
+        ("big", FORMAT),
+        ("code", FORMAT),
+        ("em", FORMAT),
+        ("font", FORMAT),
+        ("i", FORMAT),
+        ("s", FORMAT),
+        ("small", FORMAT),
+        ("strike", FORMAT),
+        ("strong", FORMAT),
+        ("tt", FORMAT),
+        ("u", FORMAT),
+        ("html", ROOT | HEAD),
+        ("head", ROOT | HEAD),
+        ("body", ROOT | HEAD),
+        ("hr", VOID | CLOSES_P | HEAD),
+        ("area", VOID | SPECIAL),
+        ("br", VOID | SPECIAL),
+        ("embed", VOID | SPECIAL),
+        ("img", VOID | SPECIAL),
+        ("image", VOID | SPECIAL),
+        ("input", VOID | SPECIAL),
+        ("keygen", VOID | SPECIAL),
+        ("wbr", VOID | SPECIAL),
+        ("col", VOID | PART),
+        ("base", VOID | HEAD),
+        ("basefont", VOID | HEAD),
+        ("bgsound", VOID | HEAD),
+        ("frame", VOID | HEAD),
+        ("link", VOID | HEAD),
+        ("meta", VOID | HEAD),
+        ("param", VOID | HEAD),
+        ("source", VOID | HEAD),
+        ("track", VOID | HEAD),
+        ("script", RAW_TEXT | HEAD),
+        ("style", RAW_TEXT | HEAD),
+        ("title", RAW_TEXT | HEAD),
+        ("noscript", RAW_TEXT | HEAD),
+        ("noframes", RAW_TEXT | HEAD),
+        ("noembed", RAW_TEXT | SPECIAL),
+        ("iframe", RAW_TEXT | SPECIAL),
+        ("textarea", RAW_TEXT | SPECIAL),
+        ("xmp", RAW_TEXT | CLOSES_P | SPECIAL),
+        ("plaintext", RAW_TEXT | CLOSES_P | SPECIAL),
+    ]
+};
+
+/// Start tags that close an open element without an end tag: (the start tag's class, the
+/// classes it closes, the classes a search for one stops at; 0 for the current element only).
+const IMPLIED_ENDS: &[(u32, u32, u32)] = {
+    use class::*;
+    &[
+        (LI, LI, SPECIAL),
+        (DD_DT, DD_DT, SPECIAL),
+        (CELL, CELL, TABLE),
+        (TR, TR, TABLE),
+        (ROWS, ROWS, TABLE),
+        (OPTION, OPTION, 0),
+        (OPTGROUP, OPTION | OPTGROUP, 0),
+        (BUTTON, BUTTON, SCOPE),
+        (HEADING, HEADING, 0),
+    ]
+};
+
+fn class_of(name: &[u8]) -> u32 {
+    CLASSES.iter().find(|(n, _)| name.eq_ignore_ascii_case(n.as_bytes())).map_or(0, |&(_, c)| c)
+}
+
+/// An element the scan holds open.
+struct Open<'a> {
+    name: &'a [u8],
+    class: u32,
+    /// Its entry in the list of active formatting elements.
+    entry: Option<u32>,
+}
+
+/// An entry of the list of active formatting elements.
+enum Entry<'a> {
+    Marker,
+    Element {
+        id: u32,
+        name: &'a [u8],
+        /// The attributes as written: the parser keeps at most three entries with the same name
+        /// and attributes (its "Noah's Ark" clause), which the scan applies to the same text.
+        attributes: &'a [u8],
+        open: bool,
+    },
+}
+
+/// The tree builder's state, approximated so that it never counts less depth or fewer
+/// elements than html5ever makes.
+#[derive(Default)]
+struct Builder<'a> {
+    open: Vec<Open<'a>>,
+    /// How many open elements are `<svg>` or `<math>`.
+    foreign: usize,
+    /// How many open elements are `<table>` or `<template>`.
+    tables: usize,
+    formatting: Vec<Entry<'a>>,
+    /// Entries of `formatting` that are not open: copied before the next inline content.
+    closed_formatting: usize,
+    next_id: u32,
+    /// Tags so far, weighted by depth ([`MAX_TAGS`]).
+    tags: usize,
+}
+
+impl<'a> Builder<'a> {
+    /// Counts a tag (or a copy) at the current depth.
+    fn count(&mut self, at: usize) -> Result<(), Refusal> {
+        self.tags += 1 + self.open.len() / DEPTH_PER_EXTRA_TAG;
+        if self.tags > MAX_TAGS {
+            return Err(Refusal { deep: false, offset: at });
+        }
+        Ok(())
+    }
+
+    fn push(
+        &mut self,
+        name: &'a [u8],
+        class: u32,
+        attributes: &'a [u8],
+        at: usize,
+    ) -> Result<(), Refusal> {
+        let mut entry = None;
+        if class & class::FORMATTING != 0 {
+            self.noahs_ark(name, attributes);
+            let id = self.next_id;
+            self.next_id += 1;
+            self.formatting.push(Entry::Element { id, name, attributes, open: true });
+            entry = Some(id);
+        }
+        if class & class::MARKER != 0 {
+            self.formatting.push(Entry::Marker);
+        }
+        self.foreign += usize::from(class & class::FOREIGN != 0);
+        self.tables += usize::from(class & class::TABLE != 0);
+        self.open.push(Open { name, class, entry });
+        if self.open.len() > MAX_DEPTH {
+            return Err(Refusal { deep: true, offset: at });
+        }
+        Ok(())
+    }
+
+    /// At most three entries with one name and attributes after the last marker: the earliest
+    /// goes.
+    fn noahs_ark(&mut self, name: &[u8], attributes: &[u8]) {
+        let (mut same, mut earliest) = (0usize, None);
+        for (i, entry) in self.formatting.iter().enumerate().rev() {
+            match entry {
+                Entry::Marker => break,
+                Entry::Element { name: n, attributes: a, .. } => {
+                    if n.eq_ignore_ascii_case(name) && *a == attributes {
+                        same += 1;
+                        earliest = Some(i);
+                    }
+                }
+            }
+        }
+        if same >= 3
+            && let Some(earliest) = earliest
+        {
+            self.remove_entry(earliest);
+        }
+    }
+
+    fn remove_entry(&mut self, index: usize) {
+        if index < self.formatting.len()
+            && let Entry::Element { open: false, .. } = self.formatting.remove(index)
+        {
+            self.closed_formatting -= 1;
+        }
+    }
+
+    /// Pops the elements from `at` up; their formatting entries stay, closed, and a marker
+    /// element takes the entries after its marker with it.
+    fn truncate(&mut self, at: usize) {
+        while self.open.len() > at {
+            let Some(gone) = self.open.pop() else { break };
+            self.foreign -= usize::from(gone.class & class::FOREIGN != 0);
+            self.tables -= usize::from(gone.class & class::TABLE != 0);
+            if let Some(id) = gone.entry {
+                for entry in self.formatting.iter_mut().rev() {
+                    if let Entry::Element { id: i, open, .. } = entry
+                        && *i == id
+                    {
+                        if *open {
+                            *open = false;
+                            self.closed_formatting += 1;
+                        }
+                        break;
+                    }
+                }
+            }
+            if gone.class & class::MARKER != 0 {
+                while let Some(entry) = self.formatting.pop() {
+                    match entry {
+                        Entry::Marker => break,
+                        Entry::Element { open: false, .. } => self.closed_formatting -= 1,
+                        Entry::Element { .. } => {}
+                    }
+                }
+            }
+        }
+    }
+
+    /// Closes the nearest open element of one of the `kinds`, and all opened after it, unless
+    /// a boundary comes first; with no boundaries, only current elements (`<optgroup>` closes an
+    /// open `<option>`, then its `<optgroup>`).
+    fn close(&mut self, kinds: u32, bounds: u32) {
+        if bounds == 0 {
+            while self.open.last().is_some_and(|o| o.class & kinds != 0) {
+                self.truncate(self.open.len() - 1);
+            }
+            return;
+        }
+        if let Some(i) = self.find(|o| o.class & kinds != 0, bounds) {
+            self.truncate(i);
+        }
+    }
+
+    /// The nearest open element that `is`, unless one of the `bounds` comes first.
+    fn find(&self, is: impl Fn(&Open) -> bool, bounds: u32) -> Option<usize> {
+        for (i, open) in self.open.iter().enumerate().rev() {
+            if is(open) {
+                return Some(i);
+            }
+            if open.class & bounds != 0 {
+                return None;
+            }
+        }
+        None
+    }
+
+    /// Copies the closed formatting elements after the last open one (or marker) into the
+    /// current element, as the parser does before inline content.
+    fn reconstruct(&mut self, at: usize) -> Result<(), Refusal> {
+        if self.closed_formatting == 0 {
+            return Ok(());
+        }
+        let first = self
+            .formatting
+            .iter()
+            .rposition(|e| matches!(e, Entry::Marker | Entry::Element { open: true, .. }))
+            .map_or(0, |i| i + 1);
+        for index in first..self.formatting.len() {
+            let Some(Entry::Element { name, attributes, .. }) = self.formatting.get(index) else {
+                continue;
+            };
+            let (name, attributes) = (*name, *attributes);
+            self.count(at)?;
+            let id = self.next_id;
+            self.next_id += 1;
+            if let Some(entry) = self.formatting.get_mut(index) {
+                *entry = Entry::Element { id, name, attributes, open: true };
+            }
+            self.closed_formatting -= 1;
+            self.open.push(Open { name, class: class::FORMATTING, entry: Some(id) });
+            if self.open.len() > MAX_DEPTH {
+                return Err(Refusal { deep: true, offset: at });
+            }
+        }
+        Ok(())
+    }
+
+    /// A start tag: the elements it closes, the formatting elements it copies, then itself.
+    fn start(
+        &mut self,
+        name: &'a [u8],
+        attributes: &'a [u8],
+        self_closing: bool,
+        at: usize,
+    ) -> Result<(), Refusal> {
+        let mut class = class_of(name);
+        if self.foreign > 0 && name.eq_ignore_ascii_case(b"title") {
+            class = class::SCOPE | class::SPECIAL;
+        }
+        self.count(at)?;
+        if class & class::CLOSES_P != 0 {
+            self.close(class::P, class::SCOPE);
+        }
+        if let Some(&(_, kinds, bounds)) = IMPLIED_ENDS.iter().find(|(c, _, _)| class & c != 0) {
+            self.close(kinds, bounds);
+        }
+        if class & class::TABLE_PART != 0 && class & class::TABLE == 0 {
+            if self.tables == 0 {
+                // Outside a table the parser ignores parts of one.
+                return Ok(());
+            }
+            // A row outside a row group, a cell outside a row: the parser adds them.
+            let top = self.open.last().map_or(0, |o| o.class);
+            if class & class::CELL != 0 && top & class::TR == 0 {
+                if top & class::ROWS == 0 {
+                    self.implied(b"tbody", class::ROWS, at)?;
+                }
+                self.implied(b"tr", class::TR, at)?;
+            } else if class & class::TR != 0 && top & class::ROWS == 0 {
+                self.implied(b"tbody", class::ROWS, at)?;
+            }
+        }
+        if class & class::ONE_OPEN != 0 {
+            self.close_one_open(name);
+        }
+        if class & class::NO_RECONSTRUCT == 0 {
+            self.reconstruct(at)?;
+        }
+        let foreign = self.foreign > 0 || class & class::FOREIGN != 0;
+        if class & (class::VOID | class::ROOT) != 0 || (self_closing && foreign) {
+            return Ok(());
+        }
+        self.push(name, class, attributes, at)
+    }
+
+    /// An element the parser adds without a tag: a `<tbody>` or a `<tr>`.
+    fn implied(&mut self, name: &'static [u8], kind: u32, at: usize) -> Result<(), Refusal> {
+        self.count(at)?;
+        let class = kind | class::SPECIAL | class::TABLE_PART | class::NO_RECONSTRUCT;
+        self.push(name, class, b"", at)
+    }
+
+    /// A new `<a>` (or `<nobr>`) while one is in the list of active formatting elements: the
+    /// parser closes the old one and drops it from the list. When a block was opened inside it,
+    /// the parser rearranges the tree instead, which the scan does not follow (it keeps counting
+    /// the old one's elements).
+    fn close_one_open(&mut self, name: &[u8]) {
+        let entry = self.formatting.iter().rev().find_map(|e| match e {
+            Entry::Marker => Some(None),
+            Entry::Element { name: n, id, .. } if n.eq_ignore_ascii_case(name) => Some(Some(*id)),
+            Entry::Element { .. } => None,
+        });
+        let Some(Some(id)) = entry else { return };
+        if let Some(at) = self.open.iter().rposition(|o| o.entry == Some(id))
+            && !self.open.iter().skip(at + 1).any(|o| o.class & SPECIAL_ANY != 0)
+        {
+            self.truncate(at);
+        }
+        if let Some(i) = self
+            .formatting
+            .iter()
+            .position(|e| matches!(e, Entry::Element { id: i, .. } if *i == id))
+        {
+            self.remove_entry(i);
+        }
+    }
+
+    /// An end tag, by the kind of element it names.
+    fn end(&mut self, name: &[u8], at: usize) -> Result<(), Refusal> {
+        self.count(at)?;
+        let class = class_of(name);
+        let same = |o: &Open| o.name.eq_ignore_ascii_case(name);
+        let found = if class & class::HEADING != 0 {
+            self.find(|o| o.class & class::HEADING != 0, class::SCOPE)
+        } else if class & class::TABLE_PART != 0 {
+            self.find(same, class::TABLE)
+        } else if class & class::LI != 0 {
+            self.find(same, class::SCOPE | class::LIST)
+        } else if class & class::BLOCK != 0 {
+            self.find(same, class::SCOPE)
+        } else if class & class::FORMATTING != 0 {
+            return self.end_formatting(name, at);
+        } else if class & class::VOID != 0 {
+            // `</br>` is a `<br>`; other void end tags are ignored.
+            if name.eq_ignore_ascii_case(b"br") {
+                self.reconstruct(at)?;
+            }
+            None
+        } else if class & class::ROOT != 0 {
+            None
+        } else {
+            self.find(same, SPECIAL_ANY | class::SCOPE)
+        };
+        if let Some(i) = found {
+            self.truncate(i);
+        }
+        Ok(())
+    }
+
+    /// The end tag of a formatting element (the parser's "adoption agency"): a closed one
+    /// leaves the list; an open one with only inline elements after it closes them all; one
+    /// with a block opened inside it is rearranged by the parser into no more depth and a few
+    /// copies, which the scan counts and otherwise leaves as they are.
+    fn end_formatting(&mut self, name: &[u8], at: usize) -> Result<(), Refusal> {
+        let entry = self.formatting.iter().enumerate().rev().find_map(|(i, e)| match e {
+            Entry::Marker => Some(None),
+            Entry::Element { name: n, id, open, .. } if n.eq_ignore_ascii_case(name) => {
+                Some(Some((i, *id, *open)))
+            }
+            Entry::Element { .. } => None,
+        });
+        let Some(Some((index, id, open))) = entry else {
+            if let Some(i) =
+                self.find(|o| o.name.eq_ignore_ascii_case(name), SPECIAL_ANY | class::SCOPE)
+            {
+                self.truncate(i);
+            }
+            return Ok(());
+        };
+        if !open {
+            self.remove_entry(index);
+            return Ok(());
+        }
+        let Some(index) = self.open.iter().rposition(|o| o.entry == Some(id)) else {
+            return Ok(());
+        };
+        if self.open.iter().skip(index + 1).any(|o| o.class & SPECIAL_ANY != 0) {
+            for _ in 0..ADOPTION_COPIES {
+                self.count(at)?;
+            }
+            return Ok(());
+        }
+        self.truncate(index);
+        if let Some(i) = self
+            .formatting
+            .iter()
+            .position(|e| matches!(e, Entry::Element { id: i, .. } if *i == id))
+        {
+            self.remove_entry(i);
+        }
+        Ok(())
+    }
+}
+
+/// Special elements of either kind.
+const SPECIAL_ANY: u32 = class::SPECIAL | class::PLAIN_SPECIAL;
+
+/// The copies one misnested formatting end tag can make: the parser's outer loop runs up to
+/// eight times, each with a copy of the formatting element and up to three of the elements
+/// between it and the block.
+const ADOPTION_COPIES: usize = 32;
+
+/// Why and where [`scan_markup`] stopped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Refusal {
+    /// Too deep, else too many tags.
+    deep: bool,
+    /// Byte offset of the tag that passed the limit.
+    pub(super) offset: usize,
+}
+
+impl Refusal {
+    /// The error, on a line of the file.
+    pub(super) fn error(self, line: usize) -> Error {
+        match self.deep {
+            true => Error::TooDeep { markup: "HTML", max: MAX_DEPTH, line },
+            false => Error::TooManyTags { max: MAX_TAGS, line },
+        }
+    }
+}
+
+/// Refuses markup too deep or too large to parse ([`scan_markup`]), naming its line.
+pub(super) fn check_markup(text: &str) -> Result<(), Error> {
+    scan_markup(text).map_err(|r| r.error(line_at(text.as_bytes(), r.offset)))
+}
+
+/// Refuses markup nested deeper than [`MAX_DEPTH`] or with more than [`MAX_TAGS`] tags, in one
+/// pass over the bytes and without building a tree.
+///
+/// It follows what html5ever's tree builder does to its stack of open elements and its list of
+/// active formatting elements closely enough never to count less than the parser makes:
+/// comments, doctypes and the text of `<script>`, `<style>` and the like are skipped; void
+/// elements do not nest, nor do `<html>`, `<head>` and `<body>`; `/>` closes an element only
+/// inside `<svg>` and `<math>`; an end tag closes its element and those opened after it within
+/// the standard's scopes (a `</div>` through inline elements, a `</span>` not through a block);
+/// the start tags that close an element without an end tag (`<p>` before a block, `<li>` after
+/// `<li>`, a cell after a cell, a heading right after a heading) do so; and unclosed formatting
+/// elements (`<b>`, `<font>`, `<a>` …) are copied into the following inline content, as the
+/// parser copies them, at most three alike. Where the parser rearranges misnested markup in
+/// rarer ways, the scan keeps counting what it had, so it can only count more.
+pub(super) fn scan_markup(text: &str) -> Result<(), Refusal> {
+    let bytes = text.as_bytes();
+    let mut builder = Builder::default();
+    let mut at = 0usize;
+    while let Some(found) = bytes.get(at..).and_then(|rest| rest.iter().position(|&b| b == b'<')) {
+        let start = at + found;
+        if found > 0 {
+            // Text, white space included, copies unclosed formatting elements into itself.
+            builder.reconstruct(start)?;
+        }
+        let rest = bytes.get(start..).unwrap_or_default();
+        let after = |pattern: &[u8], from: usize| {
+            find(bytes, pattern, from).map_or(bytes.len(), |i| i + pattern.len())
+        };
+        if rest.starts_with(b"<!--") {
+            at = comment_end(bytes, start + 4);
+            continue;
+        }
+        if rest.starts_with(b"<!") || rest.starts_with(b"<?") {
+            at = after(b">", start + 2);
+            continue;
+        }
+        let closing = rest.get(1) == Some(&b'/');
+        let name_at = start + 1 + usize::from(closing);
+        if !bytes.get(name_at).is_some_and(u8::is_ascii_alphabetic) {
+            builder.reconstruct(start)?;
+            at = start + 1;
+            continue;
+        }
+        let name_end = bytes
+            .get(name_at..)
+            .and_then(|r| r.iter().position(|&b| b.is_ascii_whitespace() || b == b'/' || b == b'>'))
+            .map_or(bytes.len(), |i| name_at + i);
+        let name = bytes.get(name_at..name_end).unwrap_or_default();
+        let (end, self_closing) = tag_end(bytes, name_end);
+        at = end;
+        if closing {
+            builder.end(name, start)?;
+            continue;
+        }
+        let attributes = bytes.get(name_end..end.saturating_sub(1)).unwrap_or_default();
+        builder.start(name, attributes, self_closing, start)?;
+        let class = class_of(name);
+        if class & class::RAW_TEXT != 0 && builder.foreign == 0 {
+            if name.eq_ignore_ascii_case(b"plaintext") {
+                break;
+            }
+            // The element holds text only: its end tag comes next.
+            at = raw_text_end(bytes, at, name);
+        }
+    }
+    Ok(())
+}
+
+/// Where a tag whose name ends at `from` ends (after its `>`), and whether it is self-closing.
+///
+/// The attributes are read as the tokenizer reads them: a quote opens a value only after `=`
+/// (so a `>` in a quoted value does not end the tag), and a `/` right before the `>` makes the
+/// tag self-closing only outside an unquoted value (`<g a=x/>` is not).
+fn tag_end(bytes: &[u8], from: usize) -> (usize, bool) {
+    #[derive(Clone, Copy, PartialEq)]
+    enum State {
+        BeforeName,
+        Name,
+        AfterName,
+        BeforeValue,
+        Unquoted,
+        Quoted(u8),
+        AfterQuoted,
+    }
+    let mut state = State::BeforeName;
+    let mut i = from;
+    while let Some(&b) = bytes.get(i) {
+        state = match (state, b) {
+            (State::Quoted(q), _) if b == q => State::AfterQuoted,
+            (State::Quoted(q), _) => State::Quoted(q),
+            (_, b'>') => return (i + 1, false),
+            (State::BeforeValue, b'"' | b'\'') => State::Quoted(b),
+            (State::BeforeValue, _) if b.is_ascii_whitespace() => State::BeforeValue,
+            (State::BeforeValue | State::Unquoted, _) if !b.is_ascii_whitespace() => {
+                State::Unquoted
+            }
+            (_, b'/') => {
+                if bytes.get(i + 1) == Some(&b'>') {
+                    return (i + 2, true);
+                }
+                State::BeforeName
+            }
+            (State::Name | State::AfterName, b'=') => State::BeforeValue,
+            (State::Name, _) if b.is_ascii_whitespace() => State::AfterName,
+            (_, _) if b.is_ascii_whitespace() => match state {
+                State::Name | State::AfterName => State::AfterName,
+                _ => State::BeforeName,
+            },
+            (_, _) => State::Name,
+        };
+        i += 1;
+    }
+    (bytes.len(), false)
+}
+
+/// Where a comment whose text starts at `from` ends: after `-->`, `--!>`, or the `>` of an
+/// abrupt `<!-->` or `<!--->`, as the tokenizer ends it; at the end of the text if never.
+fn comment_end(bytes: &[u8], from: usize) -> usize {
+    let rest = bytes.get(from..).unwrap_or_default();
+    if rest.starts_with(b">") {
+        return from + 1;
+    }
+    if rest.starts_with(b"->") {
+        return from + 2;
+    }
+    let close = find(bytes, b"-->", from).map(|i| i + 3);
+    let bang = find(bytes, b"--!>", from).map(|i| i + 4);
+    match (close, bang) {
+        (Some(a), Some(b)) => a.min(b),
+        (a, b) => a.or(b).unwrap_or(bytes.len()),
+    }
+}
+
+/// Where the text of a raw-text element that starts at `from` ends: at its end tag.
+fn raw_text_end(bytes: &[u8], from: usize, name: &[u8]) -> usize {
+    let mut at = from;
+    while let Some(i) = find(bytes, b"</", at) {
+        let candidate = bytes.get(i + 2..i + 2 + name.len()).unwrap_or_default();
+        if candidate.eq_ignore_ascii_case(name) {
+            return i;
+        }
+        at = i + 2;
+    }
+    bytes.len()
+}
+
+/// The offset of the first `pattern` at or after `from`.
+fn find(bytes: &[u8], pattern: &[u8], from: usize) -> Option<usize> {
+    let first = *pattern.first()?;
+    let mut at = from;
+    while let Some(i) = bytes.get(at..)?.iter().position(|&b| b == first) {
+        let start = at + i;
+        if bytes.get(start..)?.starts_with(pattern) {
+            return Some(start);
+        }
+        at = start + 1;
+    }
+    None
+}
+
+/// 1-based line of a byte offset.
+fn line_at(bytes: &[u8], offset: usize) -> usize {
+    bytes.get(..offset).unwrap_or(bytes).iter().filter(|&&b| b == b'\n').count() + 1
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -2463,6 +3247,117 @@ mod tests {
             "</div>".repeat(depth)
         );
         assert_eq!(html(&read(&text)), "<p>Isi.</p>");
+    }
+
+    #[test]
+    fn markup_too_deep_or_too_large_is_refused() {
+        let deep = "the HTML is nested more than 512 levels deep: no article needs that";
+        let many = "the HTML has more than 250000 tags: no article needs that many";
+        let r = |text: &str, n: usize| text.repeat(n);
+        // (markup, None when it passes, else the error's line and message)
+        let cases: Vec<(String, Option<(usize, &str)>)> = vec![
+            (r("<div>", 512), None),
+            (r("<div>", 513), Some((1, deep))),
+            (format!("<title>t</title>\n\n{}", r("<div>\n", 600)), Some((515, deep))),
+            (r("<div></div>", 10_000), None),
+            // Elements that the parser closes without an end tag do not add up.
+            (format!("<table><tr>{}</table>", r("<td><font>x</td>", 2_000)), None),
+            (format!("<table>{}</table>", r("<tr><td>a<td>b", 2_000)), None),
+            (format!("<table>{}</table>", r("<tbody><tr><td>a<thead>", 2_000)), None),
+            (r("<p>x", 2_000), None),
+            (r("<p><span>x</span>", 2_000), None),
+            (r("<p>a<div>b</div>", 2_000), None),
+            (format!("<ul>{}</ul>", r("<li>x", 2_000)), None),
+            (format!("<dl>{}</dl>", r("<dt>a<dd>b", 2_000)), None),
+            (format!("<select>{}</select>", r("<optgroup><option>a<option>b", 2_000)), None),
+            (r("<h2>a<h3>b", 2_000), None),
+            (r("<a href=x>a", 2_000), None),
+            (r("<br><img src=x><hr><meta charset=utf-8>", 2_000), None),
+            (r("<html><head><body>", 2_000), None),
+            // Nothing in comments, scripts, styles and attribute values is a tag.
+            (format!("<!-- {} -->", r("<div>", 600)), None),
+            (format!("<script>if (a<b) {}</script>", r("'<div>'", 600)), None),
+            (format!("<style>{}</STYLE >", r("<div>", 600)), None),
+            (r(r#"<img alt="<div>" title='x>y'>"#, 600), None),
+            (format!("<svg>{}</svg>", r("<path d=\"M0\"/>", 2_000)), None),
+            // What the parser does nest.
+            (r("<div/>", 600), Some((1, deep))),
+            (r("<b>", 600), Some((1, deep))),
+            (format!("<ul>{}", r("<li><ul>", 300)), Some((1, deep))),
+            (r("<table><tr><td>", 600), Some((1, deep))),
+            // An end tag does not close an inline element through a block opened inside it.
+            (r("<span><div></span>", 300), Some((1, deep))),
+            (r("<a href=x><main>", 300), Some((1, deep))),
+            (r("<li><section>", 300), Some((1, deep))),
+            (format!("<p><svg><desc>{}", r("<div>", 600)), Some((1, deep))),
+            (r("<p><table>", 300), Some((1, deep))), // no doctype: quirks mode
+            // Parts of a table: ignored outside one, added where the parser adds them.
+            (r("<tr><div><nav>", 300), Some((1, deep))),
+            (r("<table><td>", 120), None),
+            (r("<table><td>", 130), Some((1, deep))),
+            // Comments end where the tokenizer ends them; `/>` only self-closes outside values.
+            (format!("<!-->{}", r("<div>", 600)), Some((1, deep))),
+            (format!("<!-- x --!>{}-->", r("<div>", 600)), Some((1, deep))),
+            (format!("<svg>{}", r("<g a=x/>", 600)), Some((1, deep))),
+            (format!("<svg>{}", r("<g a=\"x\"/>", 600)), None),
+            // Unclosed formatting elements are copied into every later paragraph: at most
+            // three alike, but distinct ones add up.
+            (r("<p><b>x</p>", 5_000), None),
+            (r("<p><font color=red>x</p>", 5_000), None),
+            (
+                format!(
+                    "<p>{}</p>{}",
+                    (0..400).map(|i| format!("<b id=x{i}>")).collect::<String>(),
+                    r("<p>x</p>", 2_000)
+                ),
+                Some((1, many)),
+            ),
+            (
+                format!(
+                    "<p>{}</p>{}",
+                    (0..600).map(|i| format!("<b id=x{i}>")).collect::<String>(),
+                    "<p>x</p>"
+                ),
+                Some((1, deep)),
+            ),
+            (r("<p><b>a</b><i>b<u>c</u></i><a href=y>d</a></p>", 5_000), None),
+            // Too many tags, deeply nested ones counting for more.
+            (r("<i></i>", 124_000), None),
+            (r("<i></i>", 125_001), Some((1, many))),
+            (format!("{}{}", r("<span>", 500), r("<i></i>", 8_000)), Some((1, many))),
+        ];
+        for (text, expected) in cases {
+            let found = check_markup(&text).err().map(|e| (e.line().unwrap_or(0), e.to_string()));
+            let expected = expected.map(|(line, e)| (line, e.to_string()));
+            assert_eq!(found, expected, "{}", text.get(..80).unwrap_or(&text));
+        }
+    }
+
+    #[test]
+    fn declared_encodings() {
+        let cases: &[(&str, Option<&str>)] = &[
+            (r#"<meta charset="windows-1252">"#, Some("windows-1252")),
+            (r#"<META CHARSET=iso-8859-1>"#, Some("windows-1252")),
+            (
+                r#"<meta http-equiv="Content-Type" content="text/html; charset=iso-8859-2">"#,
+                Some("ISO-8859-2"),
+            ),
+            (
+                r#"<meta content='text/html;charset=Shift_JIS' http-equiv=content-type>"#,
+                Some("Shift_JIS"),
+            ),
+            (r#"<meta charset="utf-8">"#, None),
+            (r#"<meta charset="utf-16">"#, None), // read as UTF-8, as the standard says
+            (r#"<meta charset="klingon">"#, None),
+            (r#"<meta name="description" content="no charset here">"#, None),
+        ];
+        for (meta, expected) in cases {
+            let found = declared_encoding(meta.as_bytes()).map(|e| e.name());
+            assert_eq!(found, *expected, "{meta}");
+        }
+        // Only the first 1024 bytes are looked at.
+        let late = format!("{}<meta charset=\"windows-1252\">", " ".repeat(1024));
+        assert_eq!(declared_encoding(late.as_bytes()), None);
     }
 
     proptest::proptest! {

@@ -36,15 +36,16 @@
 
 use std::cell::Cell;
 use std::fmt;
+use std::rc::Rc;
 use std::sync::LazyLock;
 
-use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use regex::Regex;
 use serde::Deserialize;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Unexpected, Visitor};
 
 use super::text::{split_authors, split_categories};
-use super::{Body, Draft, Error, Origin};
+use super::{Body, Draft, Error, Origin, html};
 
 /// Deeper `[`/`{` nesting in YAML front matter is refused: no real front matter comes near it.
 const MAX_FLOW_DEPTH: usize = 64;
@@ -52,6 +53,113 @@ const MAX_FLOW_DEPTH: usize = 64;
 /// An author or image object holding more keys and values (nested ones included) is refused:
 /// this bounds what an alias to one can cost, however often it is repeated.
 const MAX_OBJECT_VALUES: usize = 64;
+
+/// Deeper nesting of block quotes and lists is refused: pulldown-cmark's time grows with the
+/// square of it (10,000 `- ` markers on one line take tens of seconds), and no article nests
+/// more than a dozen levels (deep e-mail quoting, `>>>>>>`, stays under 30).
+pub const MAX_NESTING: usize = 100;
+
+/// Refuses a body (from byte `body_start` of `text`) with a line nested deeper than
+/// [`MAX_NESTING`]: its block quote and list markers (`>`, `-`, `+`, `*`, `1.`, `1)`), each a
+/// level, and its indentation before them, a level for every four columns (the most a list
+/// item's content can need), since nested lists can also be written one level a line. Blank
+/// lines do not count. The error names the line in the file.
+fn check_nesting(text: &str, body_start: usize) -> Result<(), Error> {
+    let body = text.get(body_start..).unwrap_or_default();
+    for (index, line) in body.lines().enumerate() {
+        if container_depth(line) > MAX_NESTING {
+            let before = text.get(..body_start).map_or(0, |t| t.matches('\n').count());
+            let line = before + index + 1;
+            return Err(Error::TooDeep { markup: "Markdown", max: MAX_NESTING, line });
+        }
+    }
+    Ok(())
+}
+
+/// The options the normalizer renders bodies with (`normalize::body`), so that the HTML checked
+/// here is the HTML it will parse.
+const RENDER_OPTIONS: Options =
+    Options::ENABLE_TABLES.union(Options::ENABLE_STRIKETHROUGH).union(Options::ENABLE_FOOTNOTES);
+
+/// Refuses a body whose HTML, as the normalizer will render and sanitize it, is too deep or too
+/// large for the HTML parser ([`html::scan_markup`]): raw HTML in Markdown reaches it as
+/// written. The body starts at byte `body_start` of `text`; the error names the line of the
+/// Markdown that wrote the tag past the limit.
+fn check_rendered(text: &str, body_start: usize) -> Result<(), Error> {
+    let body = text.get(body_start..).unwrap_or_default();
+    let written = Rc::new(Cell::new(0usize));
+    let mut html =
+        Counting { out: String::with_capacity(body.len() * 2), written: Rc::clone(&written) };
+    // (where an event's HTML starts, where its Markdown starts)
+    let mut marks: Vec<(usize, usize)> = Vec::new();
+    let events = Parser::new_ext(body, RENDER_OPTIONS).into_offset_iter().map(|(event, range)| {
+        marks.push((written.get(), range.start));
+        event
+    });
+    // Writing to a String cannot fail.
+    let _ = pulldown_cmark::html::write_html_fmt(&mut html, events);
+    html::scan_markup(&html.out).map_err(|refusal| {
+        let event = marks.partition_point(|&(at, _)| at <= refusal.offset).saturating_sub(1);
+        let source = marks.get(event).map_or(0, |&(_, at)| at);
+        let line = text.get(..body_start + source).map_or(1, |t| t.matches('\n').count() + 1);
+        refusal.error(line)
+    })
+}
+
+/// A `String` that tells how much has been written to it.
+struct Counting {
+    out: String,
+    written: Rc<Cell<usize>>,
+}
+
+impl fmt::Write for Counting {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        self.out.push_str(s);
+        self.written.set(self.out.len());
+        Ok(())
+    }
+}
+
+/// The nesting a line opens with, by the rule of [`check_nesting`].
+fn container_depth(line: &str) -> usize {
+    if line.trim().is_empty() {
+        return 0;
+    }
+    let bytes = line.as_bytes();
+    let (mut markers, mut columns, mut i) = (0usize, 0usize, 0usize);
+    loop {
+        while let Some(&b) = bytes.get(i) {
+            match b {
+                b' ' | b'\t' if markers > 0 => {}
+                b' ' => columns += 1,
+                b'\t' => columns += 4,
+                _ => break,
+            }
+            i += 1;
+        }
+        let spaced = |at: usize| matches!(bytes.get(at), Some(b' ' | b'\t') | None);
+        match bytes.get(i) {
+            None => break,
+            Some(b'>') => i += 1,
+            Some(b'-' | b'+' | b'*') if spaced(i + 1) => i += 1,
+            Some(b'0'..=b'9') => {
+                let digits = bytes
+                    .get(i..)
+                    .map_or(0, |r| r.iter().take_while(|b| b.is_ascii_digit()).count());
+                if digits > 9
+                    || !matches!(bytes.get(i + digits), Some(b'.' | b')'))
+                    || !spaced(i + digits + 1)
+                {
+                    break;
+                }
+                i += digits + 1;
+            }
+            Some(_) => break,
+        }
+        markers += 1;
+    }
+    markers + columns / 4
+}
 
 /// Parses a Markdown article with front matter.
 pub fn parse(text: &str, origin: &Origin) -> Result<Draft, Error> {
@@ -61,7 +169,12 @@ pub fn parse(text: &str, origin: &Origin) -> Result<Draft, Error> {
     }
     let mut draft = origin.draft();
     draft.line = Some(1);
-    let body = match split_front_matter(text)? {
+    let split = split_front_matter(text)?;
+    let body = split.as_ref().map_or(text, |(_, body)| *body);
+    let body_start = text.len() - body.len();
+    check_nesting(text, body_start)?;
+    check_rendered(text, body_start)?;
+    let body = match split {
         Some((front, body)) => {
             let front = match front {
                 Front::Yaml(content) => yaml(content)?,
@@ -926,5 +1039,71 @@ mod tests {
         assert_eq!(draft.categories, ["Dunia"]);
         assert_eq!(draft.summary.as_deref(), Some("Satu kalimat."));
         assert!(body(&draft).starts_with("\n![Keterangan.]"));
+    }
+    #[test]
+    fn nesting_depth() {
+        let cases: &[(&str, usize)] = &[
+            ("Teks biasa.", 0),
+            ("> kutipan", 1),
+            (">>> > kutipan", 4),
+            ("- satu", 1),
+            ("- - - x", 3),
+            ("* + - 1. 2) x", 5),
+            ("1.5 juta", 0),
+            ("-5 derajat", 0),
+            ("1234567890. bukan daftar", 0),
+            ("    kode", 1),
+            ("\t\tkode", 2),
+            ("> - > 1. teks", 4),
+            ("   ", 0),
+            ("> > >", 3),
+        ];
+        for (line, depth) in cases {
+            assert_eq!(container_depth(line), *depth, "{line:?}");
+        }
+        assert!(check_nesting(&format!("# T\n\n{}x", "- ".repeat(100)), 0).is_ok());
+        let error = check_nesting(&format!("# T\n\n{}x", "- ".repeat(101)), 0).unwrap_err();
+        assert_eq!(error.line(), Some(3));
+        assert!(check_nesting(&format!("# T\n\n{}x", " ".repeat(404)), 0).is_err());
+        // Front matter is not Markdown; lines count from the top of the file.
+        let front = format!("---\ntitle: T\nx:\n  {}x\n---\n\n", "- ".repeat(200));
+        assert!(check_nesting(&front, front.len()).is_ok());
+        let text = format!("{front}{}x", "> ".repeat(101));
+        assert_eq!(check_nesting(&text, front.len()).unwrap_err().line(), Some(7));
+    }
+
+    #[test]
+    fn rendered_html_too_deep_or_too_large() {
+        let deep = "the HTML is nested more than 512 levels deep: no article needs that";
+        let many = "the HTML has more than 250000 tags: no article needs that many";
+        let opened: String = (0..400).map(|i| format!("<b id=x{i}>")).collect();
+        // (text, None when it passes, else the error's line (0: any) and message)
+        let cases: Vec<(String, Option<(usize, &str)>)> = vec![
+            // What looks like tags but is not HTML once rendered.
+            (format!("# T\n\n{}", "<https://a.example/x> ".repeat(700)), None),
+            (format!("# T\n\n{}", "`<div>` ".repeat(700)), None),
+            (format!("# T\n\n```\n{}\n```\n", "<div>".repeat(700)), None),
+            (format!("# T\n\n{}", "<dewi@a.example> ".repeat(700)), None),
+            // Raw HTML, as the normalizer will parse it.
+            (format!("---\ntitle: T\n---\n\nSatu.\n\n{}\n", "<div>".repeat(600)), Some((7, deep))),
+            (format!("# T\n\nTeks {} teks.\n", "<span><div>".repeat(300)), Some((3, deep))),
+            // Unclosed formatting elements are copied once, into the line break after the
+            // block: the paragraphs after it are inside the copies, not copies each.
+            (format!("# T\n\n<p>{opened}</p>\n\n{}", "x\n\n".repeat(2_000)), None),
+            // Without that line break, into every paragraph.
+            (format!("# T\n\n<p>{opened}</p>{}", "<p>x</p>".repeat(2_000)), Some((0, many))),
+        ];
+        for (text, expected) in cases {
+            let found = match parse(&text, &Origin::default()) {
+                Ok(_) => None,
+                Err(e) => Some((e.line().unwrap_or(0), e.to_string())),
+            };
+            let found = found.map(|(line, e)| {
+                let any = matches!(expected, Some((0, _)));
+                (if any { 0 } else { line }, e)
+            });
+            let expected = expected.map(|(line, e)| (line, e.to_string()));
+            assert_eq!(found, expected, "{}", text.get(..60).unwrap_or(&text));
+        }
     }
 }

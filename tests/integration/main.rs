@@ -3,6 +3,7 @@
 mod build;
 mod cli;
 mod feeds;
+mod hostile;
 mod normalize;
 mod publish;
 mod roundtrip;
