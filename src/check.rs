@@ -2772,6 +2772,25 @@ fn top_key(path: &[Step]) -> String {
 /// IRIs (Atom) may hold non-ASCII letters as well, URLs (RSS, JSON Feed) may not, as the W3C
 /// validator and JSON Schema's `uri` format want. `http(s)` needs `//` and a host that `url`
 /// (that is, a browser) accepts.
+/// Whether a link is one every checker accepts: an absolute `http`/`https` URL written with only
+/// the characters a URI may hold. The normalizer keeps only such links, so that no article can
+/// make a feed fail its own check.
+pub fn is_http_url(value: &str) -> bool {
+    url_ok(value, UrlRule::Http)
+}
+
+/// Whether an id can stand as an Atom id as it is (an absolute IRI of a well-formed scheme).
+/// The Atom writer makes a `urn:uuid:` of any other id.
+pub fn is_iri(value: &str) -> bool {
+    url_problem(Place::Feed, "id", value, UrlRule::Iri).is_none()
+}
+
+/// Whether a language tag is one the checkers accept (a known ISO 639-1 code or a three-letter
+/// code, then well-formed subtags).
+pub fn is_language_tag(value: &str) -> bool {
+    language_problem(Place::Feed, value).is_none()
+}
+
 fn url_ok(value: &str, rule: UrlRule) -> bool {
     if !uri_chars(value, matches!(rule, UrlRule::Iri | UrlRule::HttpIri)) {
         return false;

@@ -343,13 +343,10 @@ fn check_url(text: &str) -> Result<(), String> {
     }
 }
 
-/// A loose BCP 47 check: letters and digits in dash-separated parts, a 2–3 letter language first.
+/// A BCP 47 tag as the feed checkers accept it (`crate::check::is_language_tag`), so that a tag
+/// kabar keeps never makes a feed fail its own check.
 pub fn is_language_tag(tag: &str) -> bool {
-    let mut parts = tag.split('-');
-    let first = parts.next().unwrap_or("");
-    (2..=3).contains(&first.len())
-        && first.chars().all(|c| c.is_ascii_alphabetic())
-        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+    crate::check::is_language_tag(tag)
 }
 
 #[cfg(test)]

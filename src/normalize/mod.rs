@@ -402,7 +402,7 @@ impl Normalizer {
             Err(_) => None,
         };
         match parsed {
-            Some(u) if matches!(u.scheme(), "http" | "https") => Some(u.to_string()),
+            Some(u) if crate::check::is_http_url(u.as_str()) => Some(u.to_string()),
             _ => {
                 warnings.push(format!("`{url}` is not a usable http(s) URL: left out"));
                 None
@@ -636,6 +636,36 @@ mod tests {
         let a = n.article(&d).unwrap();
         assert_eq!((a.link, a.id.as_str()), (None, "a.txt"));
         assert!(a.warnings[0].contains("not a usable http(s) URL"));
+    }
+
+    /// Found by the text fuzz target: each made a feed fail its own check, so that a build
+    /// would publish nothing. What the normalizer keeps must pass the checker.
+    #[test]
+    fn fuzz_findings_keep_feeds_valid() {
+        let n = normalizer();
+        let feed = crate::config::Settings::defaults().feed;
+        type Change = fn(&mut Draft);
+        let cases: [(&str, Change); 3] = [
+            ("a relative link with a `|`", |d| {
+                d.link = Some("TanggalJumat, 9 Desember 2016 | 14:32 WIBTanggal".into())
+            }),
+            ("an id that is a bare scheme", |d| d.id = Some("Tanggal:".into())),
+            ("an unknown language tag", |d| d.language = Some("xx-YY-zz".into())),
+        ];
+        for (what, change) in cases {
+            let mut d = draft("Judul", "Isi berita.");
+            change(&mut d);
+            let article = n.article(&d).unwrap();
+            for kind in crate::write::Kind::ALL {
+                let bytes = kind.render(&feed, std::slice::from_ref(&article)).unwrap();
+                let errors: Vec<String> = crate::check::check(&bytes)
+                    .into_iter()
+                    .filter(crate::check::Problem::is_error)
+                    .map(|p| p.to_string())
+                    .collect();
+                assert!(errors.is_empty(), "{what}, {kind:?}: {errors:?}");
+            }
+        }
     }
 
     #[test]
