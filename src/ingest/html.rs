@@ -1828,6 +1828,12 @@ mod class {
     pub const BLOCK: u32 = 1 << 24;
     /// Parts of tables, whose end tags close them within the table.
     pub const TABLE_PART: u32 = 1 << 25;
+    /// `<table>` itself: parts of a table outside one are ignored. (In a `<template>` they are
+    /// read only until other content comes; the scan ignores them there, which can only count
+    /// more.)
+    pub const IS_TABLE: u32 = 1 << 26;
+    /// `<template>`: two levels of the tree.
+    pub const IS_TEMPLATE: u32 = 1 << 27;
 }
 
 /// The elements the scan knows, with their classes; others are ordinary inline elements.
@@ -1876,8 +1882,8 @@ const CLASSES: &[(&str, u32)] = {
         ("section", BLOCK_START),
         ("summary", BLOCK_START),
         // In quirks mode (no doctype, as in many old pages) a table does not close a `<p>`.
-        ("table", SCOPE | TABLE | PART),
-        ("template", SCOPE | TABLE | MARKER | HEAD),
+        ("table", SCOPE | TABLE | IS_TABLE | PART),
+        ("template", SCOPE | TABLE | MARKER | IS_TEMPLATE | HEAD),
         ("caption", SCOPE | MARKER | PART),
         ("colgroup", PART),
         ("tbody", ROWS | PART),
@@ -2002,8 +2008,11 @@ struct Builder<'a> {
     open: Vec<Open<'a>>,
     /// How many open elements are `<svg>` or `<math>`.
     foreign: usize,
-    /// How many open elements are `<table>` or `<template>`.
+    /// How many open elements are `<table>`.
     tables: usize,
+    /// How many open elements are `<template>`: scraper keeps a template's content in a node
+    /// of its own, so each is two levels of the tree.
+    templates: usize,
     formatting: Vec<Entry<'a>>,
     /// Entries of `formatting` that are not open: copied before the next inline content.
     closed_formatting: usize,
@@ -2013,9 +2022,14 @@ struct Builder<'a> {
 }
 
 impl<'a> Builder<'a> {
+    /// The depth of the tree so far.
+    fn depth(&self) -> usize {
+        self.open.len() + self.templates
+    }
+
     /// Counts a tag (or a copy) at the current depth.
     fn count(&mut self, at: usize) -> Result<(), Refusal> {
-        self.tags += 1 + self.open.len() / DEPTH_PER_EXTRA_TAG;
+        self.tags += 1 + self.depth() / DEPTH_PER_EXTRA_TAG;
         if self.tags > MAX_TAGS {
             return Err(Refusal { deep: false, offset: at });
         }
@@ -2041,9 +2055,10 @@ impl<'a> Builder<'a> {
             self.formatting.push(Entry::Marker);
         }
         self.foreign += usize::from(class & class::FOREIGN != 0);
-        self.tables += usize::from(class & class::TABLE != 0);
+        self.tables += usize::from(class & class::IS_TABLE != 0);
+        self.templates += usize::from(class & class::IS_TEMPLATE != 0);
         self.open.push(Open { name, class, entry });
-        if self.open.len() > MAX_DEPTH {
+        if self.depth() > MAX_DEPTH {
             return Err(Refusal { deep: true, offset: at });
         }
         Ok(())
@@ -2085,7 +2100,8 @@ impl<'a> Builder<'a> {
         while self.open.len() > at {
             let Some(gone) = self.open.pop() else { break };
             self.foreign -= usize::from(gone.class & class::FOREIGN != 0);
-            self.tables -= usize::from(gone.class & class::TABLE != 0);
+            self.tables -= usize::from(gone.class & class::IS_TABLE != 0);
+            self.templates -= usize::from(gone.class & class::IS_TEMPLATE != 0);
             if let Some(id) = gone.entry {
                 for entry in self.formatting.iter_mut().rev() {
                     if let Entry::Element { id: i, open, .. } = entry
@@ -2163,7 +2179,7 @@ impl<'a> Builder<'a> {
             }
             self.closed_formatting -= 1;
             self.open.push(Open { name, class: class::FORMATTING, entry: Some(id) });
-            if self.open.len() > MAX_DEPTH {
+            if self.depth() > MAX_DEPTH {
                 return Err(Refusal { deep: true, offset: at });
             }
         }
@@ -2179,8 +2195,8 @@ impl<'a> Builder<'a> {
         at: usize,
     ) -> Result<(), Refusal> {
         let mut class = class_of(name);
-        if self.foreign > 0 && name.eq_ignore_ascii_case(b"title") {
-            class = class::SCOPE | class::SPECIAL;
+        if self.foreign > 0 {
+            class = in_foreign(name, class);
         }
         self.count(at)?;
         if class & class::CLOSES_P != 0 {
@@ -2325,6 +2341,29 @@ impl<'a> Builder<'a> {
         }
         Ok(())
     }
+}
+
+/// What an element met inside `<svg>` or `<math>` is to the scan. There a name is a foreign
+/// element (`<button>`, `<tr>`, `<image>` close and imply nothing), except the tags that break
+/// out into HTML: of those, the void ones stay void and the formatting ones stay formatting
+/// (the parser may copy them later); the others are counted as plain elements, without the
+/// closing the parser does once out, which can only count more. `<title>` and the other
+/// integration points bound searches, as in the standard's scopes.
+fn in_foreign(name: &[u8], class: u32) -> u32 {
+    const BREAKOUT_VOID: &[&str] = &["br", "embed", "hr", "img", "meta"];
+    if name.eq_ignore_ascii_case(b"title") {
+        return class::SCOPE | class::SPECIAL;
+    }
+    if class & class::FOREIGN != 0 {
+        return class::FOREIGN;
+    }
+    let void = if is(name, BREAKOUT_VOID) { class::VOID } else { 0 };
+    let formatting = if name.eq_ignore_ascii_case(b"a") { 0 } else { class & class::FORMATTING };
+    void | formatting | (class & (class::SCOPE | class::SPECIAL))
+}
+
+fn is(name: &[u8], names: &[&str]) -> bool {
+    names.iter().any(|n| name.eq_ignore_ascii_case(n.as_bytes()))
 }
 
 /// Special elements of either kind.
@@ -3295,11 +3334,23 @@ mod tests {
             (r("<tr><div><nav>", 300), Some((1, deep))),
             (r("<table><td>", 120), None),
             (r("<table><td>", 130), Some((1, deep))),
+            // fuzz html, 10-minute run: in a <template> that holds other content, the parser
+            // ignores table parts too.
+            (format!("<template><p>{}", r("<main><tr>", 600)), Some((1, deep))),
+            (r("<template>", 257), Some((1, deep))),
+            (r("<template></template>", 2_000), None),
             // Comments end where the tokenizer ends them; `/>` only self-closes outside values.
             (format!("<!-->{}", r("<div>", 600)), Some((1, deep))),
             (format!("<!-- x --!>{}-->", r("<div>", 600)), Some((1, deep))),
             (format!("<svg>{}", r("<g a=x/>", 600)), Some((1, deep))),
             (format!("<svg>{}", r("<g a=\"x\"/>", 600)), None),
+            // In SVG and MathML, HTML names are foreign elements that close nothing (fuzz html,
+            // second 10-minute run: `<svg><button>` repeated let 516 levels through).
+            (r("<svg><button>", 300), Some((1, deep))),
+            (format!("<svg>{}", r("<tr>", 600)), Some((1, deep))),
+            (format!("<svg>{}", r("<image href=x>", 600)), Some((1, deep))),
+            (format!("<math>{}", r("<li>", 600)), Some((1, deep))),
+            (format!("<svg>{}</svg>", r("<br><img src=x>", 2_000)), None),
             // Unclosed formatting elements are copied into every later paragraph: at most
             // three alike, but distinct ones add up.
             (r("<p><b>x</p>", 5_000), None),
