@@ -1089,6 +1089,58 @@ mod regressions {
         assert!(dom_shape(&text).0 > ingest::MAX_HTML_DEPTH);
     }
 
+    /// fuzz html, fourth 10-minute run, after 2 seconds: outside a `<select>`, an `<optgroup>`
+    /// closes only an `<option>`, so `<optgroup>`s nest; the guard closed them as inside one.
+    #[test]
+    fn optgroups_outside_a_select_nest() {
+        let text = "</style><optgroup>(Foto: ANTARA/Budi)".repeat(600);
+        assert_eq!(
+            html(&text),
+            Err("the HTML is nested more than 512 levels deep: no article needs that".into())
+        );
+        assert!(dom_shape(&text).0 > ingest::MAX_HTML_DEPTH);
+    }
+
+    /// fuzz html, fifth 10-minute run, after 10 seconds: `<h2>` inside `<math>` ends the math
+    /// and is HTML, so the `<title>` after it holds text and its `<!--` is no comment; the
+    /// guard took the title for MathML, the `<!--` for a comment that never closes, and read
+    /// no further.
+    #[test]
+    fn a_tag_that_ends_foreign_content_is_html() {
+        let text = "</title><main><math><h2><title><!--".repeat(300);
+        assert_eq!(
+            html(&text),
+            Err("the HTML is nested more than 512 levels deep: no article needs that".into())
+        );
+        assert!(dom_shape(&text).0 > ingest::MAX_HTML_DEPTH);
+    }
+
+    /// fuzz html, sixth 10-minute run, after a minute: in MathML `<![CDATA[<p><h1>]]>` is
+    /// text; the guard ended it at the first `>` as in HTML, took `<h1>` for a tag that ends the
+    /// MathML, and `<style>` for HTML text that never ends.
+    #[test]
+    fn a_cdata_section_in_mathml_is_text() {
+        let text = format!("<math><![CDATA[<p><h1>]]><style>{}", "<a href=\"/x\">".repeat(600));
+        assert_eq!(
+            html(&text),
+            Err("the HTML is nested more than 512 levels deep: no article needs that".into())
+        );
+        assert!(dom_shape(&text).0 > ingest::MAX_HTML_DEPTH);
+    }
+
+    /// fuzz html, seventh 10-minute run, after 9 seconds: `</p>` in SVG ends the SVG, so the
+    /// `<mi>` after it is an HTML element and the next `<h1>` nests in it; the guard kept the
+    /// SVG open, took `<mi>` for SVG, and closed the `<h1>`s as in a row of headings.
+    #[test]
+    fn an_end_p_ends_foreign_content() {
+        let text = "<h1><svg></p><mi>".repeat(300);
+        assert_eq!(
+            html(&text),
+            Err("the HTML is nested more than 512 levels deep: no article needs that".into())
+        );
+        assert!(dom_shape(&text).0 > ingest::MAX_HTML_DEPTH);
+    }
+
     /// fuzz html, second 10-minute run, after a second: inside `<svg>`, `<button>` is a foreign
     /// element that closes nothing; the guard closed the previous one as in HTML and let a
     /// tree 516 levels deep through.
