@@ -1036,10 +1036,11 @@ mod regressions {
 
     /// Found while fixing the first: unclosed formatting elements with distinct attributes are
     /// copied by html5ever into every later paragraph; 68 KB made 800,000 elements and took
-    /// 9 s in a debug build.
+    /// 9 s in a debug build. (With 400 of them the guard now refuses the page as too deep: it
+    /// counts unclosed formatting elements twice, as the parser holds them in two lists.)
     #[test]
     fn unclosed_formatting_elements_do_not_multiply() {
-        let opened: String = (0..400).map(|i| format!("<b id=x{i}>")).collect();
+        let opened: String = (0..200).map(|i| format!("<b id=x{i}>")).collect();
         let text = format!("<p>{opened}</p>{}", "<p>x</p>".repeat(2_000));
         assert_eq!(
             html(&text),

@@ -33,13 +33,14 @@
 //!
 //! html5ever (behind `scraper` and `ammonia`) and pulldown-cmark take time quadratic in the depth
 //! of nesting: 10,000 nested `<div>`s or `- - - …` list markers take seconds to minutes. So
-//! before any of them sees a text, HTML pages, HTML bodies of JSON articles and Markdown files are
-//! scanned cheaply for their depth and size (`html::check_markup`, `markdown::check_nesting`)
-//! and refused beyond limits no article comes near.
+//! before any of them sees a text, HTML pages, HTML bodies of JSON articles and Markdown files
+//! (and the HTML they render to) are measured (`markup`: html5ever's own tree builder, watched
+//! token by token; `markdown::check_nesting`) and refused beyond limits no article comes near.
 
 mod html;
 mod json;
 mod markdown;
+mod markup;
 mod text;
 
 use std::borrow::Cow;
@@ -49,8 +50,8 @@ use std::time::SystemTime;
 
 use encoding_rs::{Encoding, UTF_8, WINDOWS_1252};
 
-pub use html::{DEPTH_PER_EXTRA_TAG, MAX_DEPTH as MAX_HTML_DEPTH, MAX_TAGS as MAX_HTML_TAGS};
 pub use markdown::MAX_NESTING as MAX_MARKDOWN_NESTING;
+pub use markup::{DEPTH_PER_EXTRA_TAG, MAX_DEPTH as MAX_HTML_DEPTH, MAX_TAGS as MAX_HTML_TAGS};
 
 /// An article as found in a file, before anything is interpreted.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -351,10 +352,7 @@ pub fn parse(format: Format, text: &str, origin: &Origin) -> Vec<Result<Draft, E
         Format::JsonLines => {
             json::parse_lines(text, origin).into_iter().map(checked_body).collect()
         }
-        Format::Html => match html::check_markup(text) {
-            Ok(()) => vec![html::parse(text, origin)],
-            Err(e) => vec![Err(e)],
-        },
+        Format::Html => vec![html::parse(text, origin)],
     }
 }
 
@@ -362,7 +360,8 @@ pub fn parse(format: Format, text: &str, origin: &Origin) -> Vec<Result<Draft, E
 fn checked_body(draft: Result<Draft, Error>) -> Result<Draft, Error> {
     let draft = draft?;
     if let Body::Html(html) = &draft.body {
-        html::check_markup(html).map_err(|e| e.counted_from(draft.line.unwrap_or(1)))?;
+        markup::check_fragment(html)
+            .map_err(|r| Error::from(r).counted_from(draft.line.unwrap_or(1)))?;
     }
     Ok(draft)
 }
