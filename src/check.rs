@@ -3640,6 +3640,14 @@ mod tests {
             author: author.map(Into::into),
             rights: None,
             dir: "kategori/nasional/".into(),
+            category_dirs: std::sync::Arc::new(
+                [
+                    ("nasional", "categories/nasional/"),
+                    ("cuaca & bencana", "categories/cuaca-bencana/"),
+                ]
+                .map(|(name, dir)| (name.to_string(), dir.to_string()))
+                .into(),
+            ),
         }
     }
 

@@ -5,7 +5,9 @@
 //! Relative folders in the file are taken relative to the file itself, so that cron can run
 //! kabar from any working directory.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use chrono_tz::Tz;
 use serde::Deserialize;
@@ -140,7 +142,15 @@ pub struct FeedMeta {
     /// The folder of this feed's files inside the output folder: `""` for the main feed,
     /// `"categories/politik/"` for another; its self links are `base_url` + `dir` + file name.
     pub dir: String,
+    /// The folder of each category feed of the run, so that an item's categories link the feed
+    /// that was really written for them (RSS `domain`, Atom `scheme`). Empty when no category
+    /// feeds are made, and then items link none. Shared: every feed of a run holds the same map.
+    pub category_dirs: Arc<CategoryDirs>,
 }
+
+/// The folders of a run's category feeds (`categories/kabar-desa-2/`), by the category's name in
+/// lowercase: names that differ only in case are one feed.
+pub type CategoryDirs = BTreeMap<String, String>;
 
 impl FeedMeta {
     /// The absolute URL of one of this feed's files, when `base_url` is set.
@@ -314,6 +324,7 @@ impl Settings {
                 author: feed.author,
                 rights: feed.rights,
                 dir: String::new(),
+                category_dirs: Arc::default(),
             },
             timezone,
             item_link: feed.item_link,

@@ -17,6 +17,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{DateTime, FixedOffset, Utc};
@@ -24,7 +25,7 @@ use rayon::prelude::*;
 use xxhash_rust::xxh3::xxh3_64;
 
 use crate::check;
-use crate::config::{FeedMeta, MissingDate, Settings};
+use crate::config::{CategoryDirs, FeedMeta, MissingDate, Settings};
 use crate::ingest::{self, Draft, Format, Origin};
 use crate::model::Article;
 use crate::normalize::{self, Normalizer};
@@ -612,17 +613,21 @@ struct Plan<'a> {
 
 /// The feeds of a run: the main feed, then (when switched on) one per category and one per
 /// source outlet, each its newest `max_items` articles.
+///
+/// The folders are settled before any feed is: every feed's items link their categories' feeds
+/// (RSS `domain`, Atom `scheme`), and a category's folder is known only once every name that
+/// might slug like it is known (`kabar-desa`, `kabar-desa-2`).
 fn plan_feeds<'a>(settings: &Settings, candidates: &[Candidate<'a>]) -> Vec<Plan<'a>> {
     let max = settings.feed.max_items;
-    let mut plans =
-        vec![Plan { meta: settings.feed.clone(), items: select::newest(candidates.to_vec(), max) }];
-    let groups: [(bool, &str, &str, NamesOf); 2] = [
+    let kinds: [(bool, &str, &str, NamesOf); 2] = [
         (settings.category_feeds, "categories", "category", |r| {
             r.categories.iter().map(String::as_str).collect()
         }),
         (settings.source_feeds, "sources", "source", |r| r.source.as_deref().into_iter().collect()),
     ];
-    for (enabled, folder, what, names_of) in groups {
+    // (kind, name in lowercase, name as shown, folder, items)
+    let mut groups = Vec::new();
+    for (enabled, folder, what, names_of) in kinds {
         if !enabled {
             continue;
         }
@@ -640,14 +645,27 @@ fn plan_feeds<'a>(settings: &Settings, candidates: &[Candidate<'a>]) -> Vec<Plan
             }
         }
         let mut slugs = HashSet::new();
-        for (_, (name, items)) in by_name {
+        for (key, (name, items)) in by_name {
             let slug = unique_slug(&name, what, &mut slugs);
-            let mut meta = settings.feed.clone();
-            meta.title = format!("{} — {name}", settings.feed.title);
-            meta.description = format!("{} ({what}: {name})", settings.feed.description);
-            meta.dir = format!("{folder}/{slug}/");
-            plans.push(Plan { meta, items: select::newest(items, max) });
+            groups.push((what, key, name, format!("{folder}/{slug}/"), items));
         }
+    }
+    let category_dirs: CategoryDirs = groups
+        .iter()
+        .filter(|(what, ..)| *what == "category")
+        .map(|(_, key, _, dir, _)| (key.clone(), dir.clone()))
+        .collect();
+    let site = FeedMeta { category_dirs: Arc::new(category_dirs), ..settings.feed.clone() };
+    let mut plans =
+        vec![Plan { meta: site.clone(), items: select::newest(candidates.to_vec(), max) }];
+    for (what, _, name, dir, items) in groups {
+        let meta = FeedMeta {
+            title: format!("{} — {name}", site.title),
+            description: format!("{} ({what}: {name})", site.description),
+            dir,
+            ..site.clone()
+        };
+        plans.push(Plan { meta, items: select::newest(items, max) });
     }
     plans
 }

@@ -198,17 +198,14 @@ pub fn image_type(url: &str) -> &'static str {
 }
 
 /// The URL that names a category in every feed (RSS `category/@domain`, Atom
-/// `category/@scheme`): the folder of that category's own feed, `{base_url}categories/{slug}/`.
-/// `None` without `base_url` (a relative domain would be invalid) or when the name has no letter
-/// or digit to make a slug of.
-///
-/// The folder a run gives a category feed is made with `normalize::identity::slug`, which
-/// [`slug`] must agree with; two categories whose names slug alike get `-2` there, and are not
-/// told apart here.
+/// `category/@scheme`): the folder its feed was written to in this run, as
+/// [`FeedMeta::category_dirs`] records it (`{base_url}categories/kabar-desa-2/` for the second of
+/// two names that slug alike). `None` without `base_url` (a relative domain would be invalid) or
+/// when the category has no feed of its own (category feeds are off): a URL must lead somewhere.
 pub fn category_url(meta: &FeedMeta, category: &str) -> Option<String> {
     let base = meta.base_url.as_deref()?;
-    let slug = crate::model::slug(category);
-    (!slug.is_empty()).then(|| format!("{base}categories/{slug}/"))
+    let dir = meta.category_dirs.get(&category.to_lowercase())?;
+    Some(format!("{base}{dir}"))
 }
 
 /// Whether `text` is an absolute `http` or `https` URL that can stand as written (see
@@ -279,7 +276,14 @@ pub(crate) mod samples {
             author: Some("Redaksi Kabar".into()),
             dir: String::new(),
             rights: Some("© 2016–2018 Kabar Contoh, CC BY 4.0".into()),
+            category_dirs: std::sync::Arc::new(category_dirs(&["Nasional", "Cuaca", "World"])),
         }
+    }
+
+    /// The folders a run gives feeds of these categories, each named by its slug.
+    pub fn category_dirs(names: &[&str]) -> crate::config::CategoryDirs {
+        let dir = |name: &str| format!("categories/{}/", crate::model::slug(name));
+        names.iter().map(|name| (name.to_lowercase(), dir(name))).collect()
     }
 
     fn person(name: &str, email: Option<&str>, uri: Option<&str>) -> Person {
@@ -635,6 +639,11 @@ mod tests {
                 by_category.entry(name.clone()).or_default().push(article.clone());
             }
         }
+        let names: Vec<&str> = by_category.keys().map(String::as_str).collect();
+        let meta = FeedMeta {
+            category_dirs: std::sync::Arc::new(super::samples::category_dirs(&names)),
+            ..meta
+        };
         let mut feeds = vec![(meta.clone(), items.clone())];
         for (name, items) in by_category {
             let dir = format!("categories/{}/", crate::model::slug(&name));
@@ -690,20 +699,31 @@ mod tests {
 
     #[test]
     fn category_urls() {
-        let with = meta();
-        let without = FeedMeta { base_url: None, ..meta() };
+        let dirs = [
+            ("nasional", "categories/nasional/"),
+            ("ékonomi & bisnis", "categories/ekonomi-bisnis/"),
+            ("kabar desa", "categories/kabar-desa/"),
+            // The second name that slugs alike: its feed is in the `-2` folder.
+            ("kabar-desa", "categories/kabar-desa-2/"),
+        ];
+        let dirs = dirs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let with = FeedMeta { category_dirs: std::sync::Arc::new(dirs), ..meta() };
+        let without = FeedMeta { base_url: None, ..with.clone() };
+        let base = "https://kabar.example.id/feeds/";
         let cases = [
-            (&with, "Nasional", Some("https://kabar.example.id/feeds/categories/nasional/")),
-            (
-                &with,
-                "Ékonomi & Bisnis",
-                Some("https://kabar.example.id/feeds/categories/ekonomi-bisnis/"),
-            ),
+            (&with, "Nasional", Some("categories/nasional/")),
+            (&with, "NASIONAL", Some("categories/nasional/")),
+            (&with, "Ékonomi & Bisnis", Some("categories/ekonomi-bisnis/")),
+            (&with, "Kabar Desa", Some("categories/kabar-desa/")),
+            (&with, "kabar-desa", Some("categories/kabar-desa-2/")),
+            // No feed of its own (category feeds off, or not in this run): no URL.
+            (&with, "Olahraga", None),
             (&with, "— !", None),
             (&without, "Nasional", None),
         ];
         for (meta, name, expected) in cases {
-            assert_eq!(category_url(meta, name).as_deref(), expected, "{name}");
+            let expected = expected.map(|dir| format!("{base}{dir}"));
+            assert_eq!(category_url(meta, name), expected, "{name}");
         }
     }
 

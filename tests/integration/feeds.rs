@@ -125,3 +125,68 @@ fn the_opml_lists_every_feed_and_the_page_links_each_for_discovery() {
     }
     assert_eq!(opml.matches("<outline ").count(), feeds.len());
 }
+
+/// Regression: an item's category `domain` (RSS) and `scheme` (Atom) were made from the slug
+/// alone, so `kabar-desa`, whose feed is in `kabar-desa-2/` because `Kabar Desa` slugs alike,
+/// pointed at the feed of `Kabar Desa`.
+#[test]
+fn categories_that_slug_alike_link_their_own_feed() {
+    let dir = site();
+    dir.kabar(&["build", "--quiet"]).status(0);
+    let base = "https://example.org/feeds/";
+    // (item title, category, the folder its URL names)
+    let expected = [
+        ("Satu", "Kabar Desa", "categories/kabar-desa/"),
+        ("Satu", "ekonomi", "categories/ekonomi/"),
+        ("Dua", "kabar-desa", "categories/kabar-desa-2/"),
+    ];
+    for feed in ["feeds/rss.xml", "feeds/atom.xml"] {
+        let parsed = feed_rs::parser::parse(dir.read(feed).as_bytes()).unwrap();
+        for (title, term, folder) in expected {
+            let entry = parsed
+                .entries
+                .iter()
+                .find(|e| e.title.as_ref().is_some_and(|t| t.content == title))
+                .unwrap_or_else(|| panic!("{feed}: no item {title}"));
+            let category = entry.categories.iter().find(|c| c.term == term).unwrap();
+            let url = format!("{base}{folder}");
+            assert_eq!(category.scheme.as_deref(), Some(url.as_str()), "{feed} {title} {term}");
+        }
+    }
+    // Every category URL in every feed names a folder that holds that category's feed.
+    let mut feeds = vec!["feeds/rss.xml".to_string(), "feeds/atom.xml".to_string()];
+    for entry in std::fs::read_dir(dir.path().join("feeds/categories")).unwrap() {
+        let name = entry.unwrap().file_name().into_string().unwrap();
+        feeds.push(format!("feeds/categories/{name}/rss.xml"));
+        feeds.push(format!("feeds/categories/{name}/atom.xml"));
+    }
+    let mut urls = 0;
+    for feed in &feeds {
+        let parsed = feed_rs::parser::parse(dir.read(feed).as_bytes()).unwrap();
+        for category in parsed.entries.iter().flat_map(|e| &e.categories) {
+            let url = category.scheme.as_deref().unwrap_or_else(|| panic!("{feed}: no URL"));
+            let folder = url.strip_prefix(base).unwrap();
+            let target: Value =
+                serde_json::from_str(&dir.read(&format!("feeds/{folder}feed.json"))).unwrap();
+            let title = target["title"].as_str().unwrap().to_lowercase();
+            assert!(
+                title.ends_with(&format!("— {}", category.term.to_lowercase())),
+                "{feed}: `{}` links {url}, the feed {title:?}",
+                category.term
+            );
+            urls += 1;
+        }
+    }
+    assert!(urls > 10, "{urls} category URLs");
+}
+
+#[test]
+fn without_category_feeds_categories_link_no_feed() {
+    let dir = site();
+    dir.write("config.toml", CONFIG);
+    dir.kabar(&["build", "--quiet"]).status(0);
+    let rss = dir.read("feeds/rss.xml");
+    assert!(rss.contains("<category>Kabar Desa</category>"), "{rss}");
+    assert!(!rss.contains("domain="), "{rss}");
+    assert!(!dir.read("feeds/atom.xml").contains("scheme="));
+}
