@@ -284,12 +284,13 @@ pub fn build(settings: &Settings, options: &BuildOptions) -> Result<BuildReport,
     found.files.par_iter_mut().for_each(|(_, origin)| origin.stat());
 
     // Records made by another kabar, or under settings that shape them differently, are not
-    // reused: every file is read again.
+    // reused: every file is read again. What they remember of each article's history (when it
+    // was first seen, when its content last changed) is kept: that belongs to the files, not to
+    // the settings, and losing it would move undated articles and drop `updated` dates from
+    // every feed each time the configuration is edited.
     let config = config_hash(settings);
-    let mut state_changed = old.config != config || state_warning.is_some();
-    if old.config != config {
-        old.files.clear();
-    }
+    let reuse = old.config == config;
+    let mut state_changed = !reuse || state_warning.is_some();
     // Each file takes its record of the last run; what is left belongs to deleted files.
     let previous: Vec<Option<FileRecord>> =
         found.files.iter().map(|(_, origin)| old.files.remove(&state_key(origin))).collect();
@@ -300,7 +301,7 @@ pub fn build(settings: &Settings, options: &BuildOptions) -> Result<BuildReport,
         .par_iter()
         .zip(previous)
         .map(|((format, origin), old)| {
-            index_file(&normalizer, settings, *format, origin, old, options.now)
+            index_file(&normalizer, settings, *format, origin, old, reuse, options.now)
         })
         .collect();
 
@@ -428,17 +429,20 @@ fn nanos(time: Option<std::time::SystemTime>) -> i64 {
         .map_or(0, |d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX))
 }
 
-/// Indexes one file, reusing what the last run recorded when the file did not change.
+/// Indexes one file, reusing what the last run recorded when the file did not change and the
+/// record was made under the same settings (`reuse`). A record that is not reused still gives
+/// its articles' history: when each was first seen, and when its content last changed.
 fn index_file(
     normalizer: &Normalizer,
     settings: &Settings,
     format: Format,
     origin: &Origin,
     old: Option<FileRecord>,
+    reuse: bool,
     now: DateTime<FixedOffset>,
 ) -> Indexed {
     let modified_ns = nanos(origin.modified);
-    let reusable = old.as_ref().filter(|r| r.rejected == 0);
+    let reusable = old.as_ref().filter(|r| reuse && r.rejected == 0);
     if reusable.is_some_and(|r| r.size == origin.size && r.modified_ns == modified_ns) {
         return Indexed { record: old, ..Indexed::default() };
     }
@@ -458,6 +462,9 @@ fn index_file(
     let first_seen = origin
         .modified
         .map_or(now, |t| DateTime::<Utc>::from(t).with_timezone(&settings.timezone).fixed_offset());
+    // The same bytes cannot hold a change of content, whatever the fingerprints say: they are
+    // compared only for a file that changed (a new kabar may fingerprint differently).
+    let same_bytes = old.as_ref().is_some_and(|r| r.hash == hash);
     let previous: HashMap<&str, &ArticleRecord> = old
         .as_ref()
         .map(|r| r.articles.iter().map(|a| (a.id.as_str(), a)).collect())
@@ -482,7 +489,7 @@ fn index_file(
                 let fingerprint = fingerprint(&draft);
                 let before = previous.get(head.id.as_str());
                 let changed = match before {
-                    Some(b) if b.fingerprint != fingerprint => Some(now),
+                    Some(b) if !same_bytes && b.fingerprint != fingerprint => Some(now),
                     Some(b) => b.changed,
                     None => None,
                 };
@@ -495,7 +502,10 @@ fn index_file(
                     },
                     source: head.source.filter(|_| settings.source_feeds).map(|s| s.name),
                     date: head.published.or(head.updated).map(|p| p.at),
-                    first_seen: before.map_or(first_seen, |b| b.first_seen),
+                    // In the configured zone, which may not be the one it was first seen in.
+                    first_seen: before.map_or(first_seen, |b| {
+                        b.first_seen.with_timezone(&settings.timezone).fixed_offset()
+                    }),
                     changed,
                     fingerprint,
                     part: draft.part,

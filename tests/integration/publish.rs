@@ -95,6 +95,42 @@ fn a_changed_article_gets_an_updated_date_and_the_others_do_not() {
 }
 
 #[test]
+fn an_edited_configuration_reads_every_file_and_keeps_their_history() {
+    let dir = site();
+    dir.write("articles/tanpa-tanggal.txt", "Berita Tanpa Tanggal\n\nIsi tanpa tanggal apa pun.\n");
+    let old = std::time::SystemTime::UNIX_EPOCH + Duration::from_secs(1_700_000_000);
+    let set_mtime = |at| {
+        let path = dir.path().join("articles/tanpa-tanggal.txt");
+        File::options().write(true).open(path).unwrap().set_modified(at).unwrap();
+    };
+    set_mtime(old);
+    dir.kabar(&["build", "--quiet"]).status(0);
+    let text = dir.read("articles/kupang.md").replace("120 murid", "150 murid");
+    dir.write("articles/kupang.md", text);
+    dir.kabar(&["build", "--quiet"]).status(0);
+    let dates = |dir: &Dir| {
+        let feed = feed_json(dir);
+        let changed = item(&feed, "Sekolah Rakyat Dibuka di Kupang").unwrap();
+        let undated = item(&feed, "Berita Tanpa Tanggal").unwrap();
+        (changed["date_modified"].clone(), undated["date_published"].clone())
+    };
+    let before = dates(&dir);
+    assert!(before.0.is_string(), "{before:?}");
+    assert_eq!(before.1, "2023-11-15T05:13:20+07:00");
+    // Touched, and a setting that shapes the records changes: every file is read again, but
+    // the change of content keeps its date and the undated article the date it was first seen.
+    set_mtime(old + Duration::from_secs(86_400));
+    dir.write("config.toml", format!("{CONFIG}categories = true\n"));
+    let run = dir.kabar(&["build"]).status(0);
+    assert!(run.stderr.contains("4 files seen (4 read)"), "{}", run.stderr);
+    assert_eq!(dates(&dir), before);
+    // In another zone the same instants are written in its offset.
+    dir.write("config.toml", CONFIG.replace("Asia/Jakarta", "Asia/Makassar"));
+    dir.kabar(&["build", "--quiet"]).status(0);
+    assert_eq!(dates(&dir).1, "2023-11-15T06:13:20+08:00");
+}
+
+#[test]
 fn a_deleted_article_leaves_the_feeds() {
     let dir = site();
     dir.kabar(&["build", "--quiet"]).status(0);
