@@ -15,7 +15,7 @@
 //! Nothing here prints and nothing reads the clock: the time of the run comes in with the
 //! options, and is only ever used to date a change of content.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
@@ -222,25 +222,39 @@ impl BuildReport {
     /// The one-line summary of a run: what was seen, read, accepted and rejected, and what was
     /// (or, in a dry run, would be) written to `dir`.
     pub fn summary(&self, options: &BuildOptions, dir: &Path) -> String {
-        let changing: Vec<String> = self
-            .published
-            .iter()
-            .filter(|(_, o)| *o == Outcome::Written)
-            .map(|(p, _)| p.display().to_string())
-            .collect();
+        let files = |outcome: Outcome| -> Vec<String> {
+            self.published
+                .iter()
+                .filter(|(_, o)| *o == outcome)
+                .map(|(p, _)| p.display().to_string())
+                .collect()
+        };
+        let (changing, removing) = (files(Outcome::Written), files(Outcome::Removed));
         let feeds = if self.held_back(options) {
             "no feeds written (--strict)".to_string()
-        } else if options.dry_run && changing.is_empty() {
-            "dry run: no feed would change".to_string()
         } else if options.dry_run {
-            format!("dry run: would write {}", changing.join(", "))
+            let mut would = Vec::new();
+            if !changing.is_empty() {
+                would.push(format!("would write {}", changing.join(", ")));
+            }
+            if !removing.is_empty() {
+                would.push(format!("would remove {} (a feed that is gone)", removing.join(", ")));
+            }
+            match would.is_empty() {
+                true => "dry run: no feed would change".to_string(),
+                false => format!("dry run: {}", would.join("; ")),
+            }
         } else {
+            let removed = match removing.len() {
+                0 => String::new(),
+                n => format!(", {n} removed: their feeds are gone"),
+            };
             format!(
-                "{} feeds written to {} ({} of {} files changed)",
+                "{} feeds written to {} ({} of {} files changed{removed})",
                 self.feeds,
                 dir.display(),
                 changing.len(),
-                self.published.len()
+                self.published.len() - removing.len()
             )
         };
         format!(
@@ -279,6 +293,7 @@ pub fn build(settings: &Settings, options: &BuildOptions) -> Result<BuildReport,
     let out = &settings.output_dir;
     let _lock = if options.dry_run { None } else { Some(Lock::acquire(out, options.wait)?) };
     let (mut old, state_warning) = publish::state::load(out);
+    let published_before = std::mem::take(&mut old.feeds);
     let normalizer = Normalizer::new(settings);
     let mut found = ingest::find(&settings.input_dirs);
     found.files.par_iter_mut().for_each(|(_, origin)| origin.stat());
@@ -375,6 +390,13 @@ pub fn build(settings: &Settings, options: &BuildOptions) -> Result<BuildReport,
         write::index::FILE_NAME.to_string(),
         write::index::render(&settings.feed, &listed)?,
     ));
+    // Feeds the last run published that this one does not make: their files go.
+    let feeds: BTreeSet<String> =
+        plans.iter().map(|p| p.meta.dir.clone()).filter(|dir| !dir.is_empty()).collect();
+    let gone = published_before.iter().filter(|dir| !feeds.contains(*dir));
+    let stale =
+        publish::stale_files(out, gone.map(String::as_str), &Kind::ALL.map(Kind::file_name));
+    state_changed |= published_before != feeds;
     if report.held_back(options) {
         return Ok(report);
     }
@@ -386,10 +408,14 @@ pub fn build(settings: &Settings, options: &BuildOptions) -> Result<BuildReport,
                 let same = std::fs::read(&path).is_ok_and(|old| &old == bytes);
                 (path, if same { Outcome::Unchanged } else { Outcome::Written })
             })
+            .chain(stale.into_iter().map(|path| (path, Outcome::Removed)))
             .collect();
         return Ok(report);
     }
     report.published = publish::publish(out, &outputs)?;
+    // Only once the new feeds are out, so that a run that fails before leaves the old ones; the
+    // state still names the folders until they are gone.
+    report.published.extend(publish::remove(out, &stale)?);
     if state_changed {
         let files = found
             .files
@@ -397,7 +423,7 @@ pub fn build(settings: &Settings, options: &BuildOptions) -> Result<BuildReport,
             .zip(records)
             .filter_map(|((_, origin), record)| Some((state_key(origin), record?)))
             .collect();
-        publish::state::save(out, &State { config, files })?;
+        publish::state::save(out, &State { config, feeds, files })?;
     }
     Ok(report)
 }

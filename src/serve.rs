@@ -318,7 +318,7 @@ fn rebuild_lines(settings: &Settings, outcome: Result<BuildReport, run::Error>) 
         Ok(report) => {
             let mut lines: Vec<String> = report.rejections.iter().map(|r| r.to_string()).collect();
             lines.extend(report.state_warning.clone());
-            let changed = report.published.iter().filter(|(_, o)| *o == Outcome::Written).count();
+            let changed = report.published.iter().filter(|(_, o)| *o != Outcome::Unchanged).count();
             if lines.is_empty() && report.read == 0 && changed == 0 {
                 return lines;
             }
@@ -967,6 +967,14 @@ mod tests {
             published: vec![(PathBuf::from("feeds/rss.xml"), Outcome::Unchanged)],
             ..BuildReport::default()
         };
+        let removed = BuildReport {
+            files: 3,
+            published: vec![
+                (PathBuf::from("feeds/rss.xml"), Outcome::Unchanged),
+                (PathBuf::from("feeds/categories/a/rss.xml"), Outcome::Removed),
+            ],
+            ..BuildReport::default()
+        };
         let cases: Vec<(Result<BuildReport, run::Error>, &[&str])> = vec![
             (
                 Ok(report),
@@ -974,6 +982,12 @@ mod tests {
                    rejected; 3 feeds written to feeds (1 of 2 files changed)"],
             ),
             (Ok(unchanged), &[]),
+            (
+                Ok(removed),
+                &["kabar: rebuilt: 3 files seen (0 read), 0 skipped, 0 articles accepted, 0 \
+                   rejected; 0 feeds written to feeds (0 of 1 files changed, 1 removed: their \
+                   feeds are gone)"],
+            ),
             (
                 Err(locked),
                 &["feeds/.kabar.lock: error: another kabar run (pid 42) holds the lock on this \

@@ -7,12 +7,19 @@
 //! over the old one, so a reader never sees half a feed. A file whose bytes would not change is
 //! not rewritten at all, so its modification time stays and HTTP caches keep working. This module
 //! deals in bytes and paths, never in articles.
+//!
+//! Feeds that are gone (a category without articles any more) are removed here too, and with
+//! care, since the output folder may be a web server's document root holding other things: only
+//! in folders that the state file says kabar published to ([`stale_files`]), only files of the
+//! names kabar writes there, only regular files in real folders plainly inside the output folder
+//! (no `..`, no symbolic links), and then each folder left empty. Nothing is ever removed
+//! recursively.
 
 pub mod lock;
 pub mod state;
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 pub use lock::{Lock, LockError};
 pub use state::State;
@@ -34,6 +41,8 @@ pub enum Outcome {
     Written,
     /// The file already held these bytes and was left alone.
     Unchanged,
+    /// The file belonged to a feed that is gone, and was removed.
+    Removed,
 }
 
 /// Publishes files into `dir` (created when missing): `(relative path, bytes)` pairs.
@@ -43,6 +52,67 @@ pub fn publish(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<Vec<(PathBuf, 
         let path = dir.join(name);
         let outcome = write_atomic(&path, bytes)?;
         outcomes.push((path, outcome));
+    }
+    Ok(outcomes)
+}
+
+/// The files that a run published in `folders` (relative to `dir`, such as `categories/ekonomi/`)
+/// and that are still there: each of `names` that is a regular file. A folder that is not plainly
+/// inside `dir` (absolute, empty, with `.` or `..`) or that is reached through a symbolic link is
+/// passed over: the state file that names the folders is data, and must not lead a run to
+/// remove anything outside the output folder.
+pub fn stale_files<'a>(
+    dir: &Path,
+    folders: impl IntoIterator<Item = &'a str>,
+    names: &[&str],
+) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for folder in folders {
+        let relative = Path::new(folder);
+        let plain = relative.components().all(|c| matches!(c, Component::Normal(_)));
+        if !plain || relative.as_os_str().is_empty() {
+            continue;
+        }
+        // Every folder on the way must be a folder, not a link to one.
+        let mut path = dir.to_path_buf();
+        let real = relative.components().all(|c| {
+            path.push(c);
+            std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_dir())
+        });
+        if !real {
+            continue;
+        }
+        for name in names {
+            let file = path.join(name);
+            if std::fs::symlink_metadata(&file).is_ok_and(|m| m.is_file()) {
+                files.push(file);
+            }
+        }
+    }
+    files
+}
+
+/// Removes files that [`stale_files`] found, then each folder they leave empty, up to `dir`
+/// (which stays). A file already gone is not an error.
+pub fn remove(dir: &Path, files: &[PathBuf]) -> Result<Vec<(PathBuf, Outcome)>, Error> {
+    let mut outcomes = Vec::with_capacity(files.len());
+    for file in files {
+        match std::fs::remove_file(file) {
+            Ok(()) => outcomes.push((file.clone(), Outcome::Removed)),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(source) => return Err(Error { path: file.clone(), source }),
+        }
+    }
+    for file in files {
+        // `remove_dir` removes only an empty folder: one that holds anything else stays, and so
+        // do the folders above it.
+        let mut folder = file.parent();
+        while let Some(f) = folder.filter(|f| f.starts_with(dir) && *f != dir) {
+            if std::fs::remove_dir(f).is_err() {
+                break;
+            }
+            folder = f.parent();
+        }
     }
     Ok(outcomes)
 }
@@ -124,6 +194,66 @@ mod tests {
         assert_eq!(std::fs::read(path).unwrap(), b"<rss></rss>");
         // No temporary file is left behind.
         assert_eq!(std::fs::read_dir(dir.path().join("out")).unwrap().count(), 1);
+    }
+
+    const NAMES: [&str; 3] = ["rss.xml", "atom.xml", "feed.json"];
+
+    #[test]
+    fn removes_only_the_named_files_of_recorded_folders_and_folders_left_empty() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        let files = [
+            "categories/a/rss.xml",
+            "categories/a/atom.xml",
+            "categories/a/feed.json",
+            "categories/b/rss.xml",
+            "categories/b/notes.txt",
+            "categories/c/rss.xml",
+        ];
+        for file in files {
+            write_atomic(&out.join(file), b"x").unwrap();
+        }
+        let stale = stale_files(&out, ["categories/a/", "categories/b/", "categories/x/"], &NAMES);
+        let expected: Vec<PathBuf> = ["categories/a/rss.xml", "categories/a/atom.xml"]
+            .iter()
+            .chain(&["categories/a/feed.json", "categories/b/rss.xml"])
+            .map(|f| out.join(f))
+            .collect();
+        assert_eq!(stale, expected);
+        let removed = remove(&out, &stale).unwrap();
+        assert!(removed.iter().all(|(_, o)| *o == Outcome::Removed) && removed.len() == 4);
+        // `a/` was left empty and is gone; `b/` holds a file kabar did not write; `c/` was
+        // not named.
+        assert!(!out.join("categories/a").exists());
+        assert!(out.join("categories/b/notes.txt").is_file());
+        assert!(!out.join("categories/b/rss.xml").exists());
+        assert!(out.join("categories/c/rss.xml").is_file());
+        // Removing again finds nothing, and is no error.
+        assert_eq!(remove(&out, &stale).unwrap(), vec![]);
+    }
+
+    #[test]
+    fn a_state_file_cannot_lead_outside_the_output_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        let outside = dir.path().join("outside");
+        write_atomic(&outside.join("rss.xml"), b"keep").unwrap();
+        write_atomic(&out.join("rss.xml"), b"main").unwrap();
+        let absolute = format!("{}/", outside.display());
+        let folders = ["../outside/", absolute.as_str(), "", "./", "categories/../../outside/"];
+        assert_eq!(stale_files(&out, folders, &NAMES), Vec::<PathBuf>::new());
+        #[cfg(unix)]
+        {
+            std::fs::create_dir_all(out.join("categories")).unwrap();
+            std::os::unix::fs::symlink(&outside, out.join("categories/link")).unwrap();
+            assert_eq!(stale_files(&out, ["categories/link/"], &NAMES), Vec::<PathBuf>::new());
+            // A link in place of a feed file is not a file kabar wrote.
+            std::fs::create_dir_all(out.join("sources/a")).unwrap();
+            std::os::unix::fs::symlink(outside.join("rss.xml"), out.join("sources/a/rss.xml"))
+                .unwrap();
+            assert_eq!(stale_files(&out, ["sources/a/"], &NAMES), Vec::<PathBuf>::new());
+        }
+        assert_eq!(std::fs::read(outside.join("rss.xml")).unwrap(), b"keep");
     }
 
     #[test]

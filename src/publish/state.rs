@@ -5,6 +5,7 @@
 //!
 //! ```json
 //! { "format": "kabar-state", "version": 1, "config": "5be0f9ad3c1e7a42",
+//!   "feeds": [ "categories/ekonomi/", "sources/kabar-contoh/" ],
 //!   "files": { "articles/2024/a.txt": {
 //!       "size": 1234, "modified_ns": 1712345678000000000, "hash": "9f86d081884c7d65",
 //!       "rejected": 0,
@@ -17,6 +18,10 @@
 //! object: an archive of 100,000 articles has a state file of tens of megabytes that every run
 //! reads, and the repeated key names would be a third of it.
 //!
+//! `feeds` are the folders of the feeds the run published besides the main one: when one of
+//! them has no feed any more (the last article of its category is gone), the next run removes
+//! the files it wrote there, and nothing else. A folder kabar did not record is never touched.
+//!
 //! A file whose size and modification time are unchanged is not read again; one whose bytes hash
 //! the same is not normalized again. `first_seen` is the file's modification time when kabar first
 //! saw the article: the stand-in date of an article without one, kept so that it never moves.
@@ -24,7 +29,7 @@
 //! A state file that cannot be read, or that is not this format and version, is ignored with a
 //! warning and rebuilt — never trusted.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset};
@@ -46,6 +51,10 @@ pub struct State {
     /// outlets): records made under others are not reused.
     #[serde(with = "hex64")]
     pub config: u64,
+    /// The folders of the feeds published besides the main one (`categories/ekonomi/`), relative
+    /// to the output folder: what a later run may remove when their feed is gone.
+    #[serde(default)]
+    pub feeds: BTreeSet<String>,
     /// Input files by their path as found.
     pub files: BTreeMap<String, FileRecord>,
 }
@@ -236,6 +245,9 @@ struct Envelope {
     // Defaults, so that another version or format is named as such rather than as a missing key.
     #[serde(with = "hex64", default)]
     config: u64,
+    // Missing from the state of a kabar that removed no feed: it knows of none.
+    #[serde(default)]
+    feeds: BTreeSet<String>,
     #[serde(default)]
     files: BTreeMap<String, FileRecord>,
 }
@@ -246,6 +258,7 @@ struct EnvelopeRef<'a> {
     version: u32,
     #[serde(with = "hex64")]
     config: u64,
+    feeds: &'a BTreeSet<String>,
     files: &'a BTreeMap<String, FileRecord>,
 }
 
@@ -263,7 +276,7 @@ pub fn load(dir: &Path) -> (State, Option<String>) {
     let reader = std::io::BufReader::with_capacity(1 << 16, file);
     match serde_json::from_reader::<_, Envelope>(reader) {
         Ok(e) if e.format == FORMAT && e.version == VERSION => {
-            (State { config: e.config, files: e.files }, None)
+            (State { config: e.config, feeds: e.feeds, files: e.files }, None)
         }
         Ok(e) if e.format == FORMAT => (
             State::default(),
@@ -287,8 +300,13 @@ fn ignored(path: &Path, why: &str) -> String {
 /// Writes the state atomically, streaming it to disk.
 pub fn save(dir: &Path, state: &State) -> Result<(), Error> {
     let path: PathBuf = dir.join(STATE_FILE);
-    let envelope =
-        EnvelopeRef { format: FORMAT, version: VERSION, config: state.config, files: &state.files };
+    let envelope = EnvelopeRef {
+        format: FORMAT,
+        version: VERSION,
+        config: state.config,
+        feeds: &state.feeds,
+        files: &state.files,
+    };
     write_atomic_with(&path, |out| {
         serde_json::to_writer(&mut *out, &envelope).map_err(std::io::Error::other)?;
         out.write_all(b"\n")
@@ -302,6 +320,7 @@ mod tests {
     fn sample() -> State {
         let at = DateTime::parse_from_rfc3339("2024-04-05T18:00:00+07:00").unwrap();
         let mut state = State::default();
+        state.feeds.insert("categories/ekonomi/".into());
         state.files.insert(
             "articles/a.txt".into(),
             FileRecord {
@@ -333,11 +352,21 @@ mod tests {
             text.starts_with("{\"format\":\"kabar-state\",\"version\":1,\"config\":"),
             "{text}"
         );
+        assert!(text.contains(",\"feeds\":[\"categories/ekonomi/\"],\"files\":{"), "{text}");
         assert!(text.contains("2024-04-05T18:00:00+07:00"));
         assert!(text.contains("\"hash\":\"00000000000000ff\""), "{text}");
         assert!(text.contains("[\"a.txt\",null,\"00000000000000ab\","), "{text}");
         assert!(text.contains(",null,[\"Ekonomi\"],null]"), "{text}");
         assert_eq!(load(dir.path()), (sample(), None));
+    }
+
+    #[test]
+    fn a_state_without_feeds_knows_of_none() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = "{\"format\":\"kabar-state\",\"version\":1,\"config\":\"0a\",\"files\":{}}";
+        std::fs::write(dir.path().join(STATE_FILE), text).unwrap();
+        let (state, warning) = load(dir.path());
+        assert_eq!((state.config, state.feeds.len(), warning), (10, 0, None));
     }
 
     #[test]

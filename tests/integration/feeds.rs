@@ -190,3 +190,67 @@ fn without_category_feeds_categories_link_no_feed() {
     assert!(!rss.contains("domain="), "{rss}");
     assert!(!dir.read("feeds/atom.xml").contains("scheme="));
 }
+
+/// The files in a feed folder, sorted.
+fn files_in(dir: &Dir, folder: &str) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir.path().join(folder))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn the_feed_of_a_category_that_is_gone_is_removed_and_nothing_else() {
+    let dir = site();
+    dir.kabar(&["build", "--quiet"]).status(0);
+    let feed_files = ["atom.xml", "feed.json", "rss.xml"];
+    assert_eq!(files_in(&dir, "feeds/categories/kabar-desa-2"), feed_files);
+    // Files kabar did not write: one in a folder it did, and a folder of someone else's.
+    dir.write("feeds/categories/pendidikan/notes.txt", "mine");
+    dir.write("feeds/categories/mine/rss.xml", "<rss/>");
+    // `kabar-desa` is recategorized, and the only article in `Pendidikan` is deleted.
+    let desa = dir.read("articles/desa.json").replace(r#"["kabar-desa"]"#, r#"["Ekonomi"]"#);
+    dir.write("articles/desa.json", desa);
+    let articles = dir.kabar(&["normalize", "articles"]).status(0).json();
+    for article in articles.as_array().unwrap() {
+        if article["categories"].to_string().contains("Pendidikan") {
+            std::fs::remove_file(dir.path().join(article["path"].as_str().unwrap())).unwrap();
+        }
+    }
+
+    let run = dir.kabar(&["build", "--dry-run"]).status(0);
+    for folder in ["kabar-desa-2", "pendidikan"] {
+        for file in feed_files {
+            let path = format!("feeds/categories/{folder}/{file}");
+            assert!(run.stderr.contains(&path), "{path}: {}", run.stderr);
+            assert!(dir.path().join(&path).is_file(), "the dry run removed {path}");
+        }
+    }
+    assert!(run.stderr.contains("would remove feeds/categories/kabar-desa-2/rss.xml"));
+
+    let run = dir.kabar(&["build"]).status(0);
+    assert!(run.stderr.contains(", 6 removed: their feeds are gone)"), "{}", run.stderr);
+    assert!(!dir.path().join("feeds/categories/kabar-desa-2").exists());
+    assert_eq!(files_in(&dir, "feeds/categories/pendidikan"), ["notes.txt"]);
+    assert_eq!(dir.read("feeds/categories/mine/rss.xml"), "<rss/>");
+    for folder in ["kabar-desa", "ekonomi", "nasional"] {
+        assert_eq!(files_in(&dir, &format!("feeds/categories/{folder}")), feed_files, "{folder}");
+    }
+    for listing in ["feeds/index.html", "feeds/feeds.opml"] {
+        let text = dir.read(listing);
+        assert!(text.contains("categories/kabar-desa/rss.xml"), "{listing}");
+        assert!(!text.contains("kabar-desa-2") && !text.contains("pendidikan/"), "{listing}");
+    }
+    // Nothing more to remove.
+    let run = dir.kabar(&["build"]).status(0);
+    assert!(!run.stderr.contains("removed"), "{}", run.stderr);
+
+    // Source feeds switched off: every one of them goes, and the folder they were in.
+    dir.write("config.toml", dir.read("config.toml").replace("sources = true", ""));
+    dir.kabar(&["build", "--quiet"]).status(0);
+    assert!(!dir.path().join("feeds/sources").exists());
+    assert!(dir.path().join("feeds/categories/ekonomi/rss.xml").is_file());
+    dir.kabar(&["check", "feeds/rss.xml", "feeds/atom.xml", "feeds/feed.json"]).status(0);
+}
