@@ -44,6 +44,18 @@ pub enum ConfigError {
         /// What is wrong with it.
         problem: String,
     },
+    /// A value of one `[[feeds]]` table cannot be used: `[[feeds]] 2: `name` …`.
+    #[error("{}: error: [[feeds]] {table}: `{key}` {problem}", path.display())]
+    Feeds {
+        /// The configuration file.
+        path: PathBuf,
+        /// Which table, counting from 1 in the order of the file.
+        table: usize,
+        /// The key in the table, such as `name`.
+        key: &'static str,
+        /// What is wrong with it.
+        problem: String,
+    },
 }
 
 /// The `[feed]` table: what every feed says about itself.
@@ -106,10 +118,33 @@ struct SourceFile {
     aliases: Vec<String>,
 }
 
+/// A `[[feeds]]` table: one more feed, of the articles that its filter selects.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FeedsFile {
+    // Optional here so that a missing name is an error naming the table.
+    name: Option<String>,
+    title: Option<String>,
+    description: Option<String>,
+    #[serde(default)]
+    categories: Vec<String>,
+    #[serde(default)]
+    sources: Vec<String>,
+    #[serde(default)]
+    languages: Vec<String>,
+    #[serde(default)]
+    authors: Vec<String>,
+    #[serde(default)]
+    keywords: Vec<String>,
+    max_items: Option<usize>,
+}
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ConfigFile {
     feed: Option<FeedFile>,
+    #[serde(default)]
+    feeds: Vec<FeedsFile>,
     #[serde(default)]
     sources: Vec<SourceFile>,
     #[serde(default)]
@@ -170,6 +205,44 @@ pub struct SourceEntry {
     pub aliases: Vec<String>,
 }
 
+/// The most `[[feeds]]` tables a configuration may have: the index keeps, for every article,
+/// which of them hold it as one bit each.
+pub const MAX_FEEDS: usize = 64;
+
+/// A feed of a `[[feeds]]` table, checked: published in `OUTPUT/feeds/SLUG/`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FilteredFeed {
+    /// `name`, as written.
+    pub name: String,
+    /// The slug of the name, unique among the tables: the feed's folder is `feeds/SLUG/`.
+    pub slug: String,
+    /// `title`, else the main feed's title and the name.
+    pub title: String,
+    /// `description`, else the main feed's description and the name.
+    pub description: String,
+    /// `max_items`, else `[feed] max_items`.
+    pub max_items: usize,
+    /// Which articles it holds.
+    pub filter: Filter,
+}
+
+/// Which articles a `[[feeds]]` feed holds, the values as written (trimmed). Within a key any
+/// value matches, across keys all must, and an empty key does not filter; `select::Matcher`
+/// says how each key matches.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct Filter {
+    /// Category names.
+    pub categories: Vec<String>,
+    /// Source outlet names (or aliases the outlet registry knows).
+    pub sources: Vec<String>,
+    /// BCP 47 language tags.
+    pub languages: Vec<String>,
+    /// Author names.
+    pub authors: Vec<String>,
+    /// Words or phrases of the title or summary.
+    pub keywords: Vec<String>,
+}
+
 /// Everything a run needs to know, checked.
 #[derive(Debug, Clone)]
 pub struct Settings {
@@ -195,6 +268,8 @@ pub struct Settings {
     pub summary_max_chars: usize,
     /// Outlets added to the built-in registry, in file order.
     pub sources: Vec<SourceEntry>,
+    /// The `[[feeds]]` tables, in file order.
+    pub feeds: Vec<FilteredFeed>,
 }
 
 /// Placeholders that `[feed] item_link` may use.
@@ -311,13 +386,34 @@ impl Settings {
             }
             sources.push(SourceEntry { name, url: source.url, aliases: source.aliases });
         }
+        let title = feed.title.unwrap_or_else(|| "kabar".to_string());
+        let description =
+            feed.description.unwrap_or_else(|| "Articles published by kabar".to_string());
+        if file.feeds.len() > MAX_FEEDS {
+            return Err(ConfigError::Value {
+                path: path.to_path_buf(),
+                key: "feeds",
+                problem: format!(
+                    "has {} [[feeds]] tables: at most {MAX_FEEDS} are possible; fold some together",
+                    file.feeds.len()
+                ),
+            });
+        }
+        let mut feeds: Vec<FilteredFeed> = Vec::with_capacity(file.feeds.len());
+        for (n, table) in file.feeds.into_iter().enumerate() {
+            let checked = check_feeds_table(table, &title, &description, max_items, &feeds);
+            feeds.push(checked.map_err(|(key, problem)| ConfigError::Feeds {
+                path: path.to_path_buf(),
+                table: n + 1,
+                key,
+                problem,
+            })?);
+        }
         Ok(Settings {
             feed: FeedMeta {
-                title: feed.title.unwrap_or_else(|| "kabar".to_string()),
+                title,
                 link,
-                description: feed
-                    .description
-                    .unwrap_or_else(|| "Articles published by kabar".to_string()),
+                description,
                 language: feed.language,
                 max_items,
                 base_url,
@@ -342,8 +438,88 @@ impl Settings {
             source_feeds: file.output.sources.unwrap_or(false),
             summary_max_chars,
             sources,
+            feeds,
         })
     }
+}
+
+/// Checks one `[[feeds]]` table, given the main feed's title, description and `max_items` for
+/// its defaults and the tables before it for their names; an error is the key and the problem.
+fn check_feeds_table(
+    table: FeedsFile,
+    site_title: &str,
+    site_description: &str,
+    site_max_items: usize,
+    before: &[FilteredFeed],
+) -> Result<FilteredFeed, (&'static str, String)> {
+    let name = match table.name.as_deref().map(str::trim) {
+        None => return Err(("name", "is missing: every [[feeds]] table needs a name".into())),
+        Some("") => return Err(("name", "is empty: every [[feeds]] table needs a name".into())),
+        Some(name) => name.to_string(),
+    };
+    let slug = crate::model::slug(&name);
+    if slug.is_empty() {
+        return Err((
+            "name",
+            format!("`{name}` has no letter or digit to make the feed's folder name of"),
+        ));
+    }
+    if let Some(n) = before.iter().position(|f| f.slug == slug) {
+        let other = &before[n].name;
+        return Err((
+            "name",
+            format!(
+                "`{name}` would be published in `feeds/{slug}/`, as `{other}` of [[feeds]] {} is: give each feed a name of its own",
+                n + 1
+            ),
+        ));
+    }
+    let text = |key: &'static str, value: Option<String>, default: String| match value {
+        Some(v) if v.trim().is_empty() => {
+            Err((key, "is empty: leave it out for the default".to_string()))
+        }
+        Some(v) => Ok(v.trim().to_string()),
+        None => Ok(default),
+    };
+    let title = text("title", table.title, format!("{site_title} — {name}"))?;
+    let description =
+        text("description", table.description, format!("{site_description} ({name})"))?;
+    let max_items = match table.max_items {
+        Some(0) => return Err(("max_items", "must be at least 1".into())),
+        Some(n) => n,
+        None => site_max_items,
+    };
+    // Each value trimmed, its inner white space made one space (as the normalizer makes
+    // names), and checked by `rule`, which says what is wrong with it.
+    let list = |key: &'static str, values: Vec<String>, rule: fn(&str) -> Option<String>| {
+        let mut list = Vec::with_capacity(values.len());
+        for value in values {
+            let value = value.split_whitespace().collect::<Vec<_>>().join(" ");
+            if value.is_empty() {
+                return Err((key, "holds an empty value".to_string()));
+            }
+            if let Some(problem) = rule(&value) {
+                return Err((key, problem));
+            }
+            list.push(value);
+        }
+        Ok(list)
+    };
+    let any = |_: &str| None;
+    let filter = Filter {
+        categories: list("categories", table.categories, any)?,
+        sources: list("sources", table.sources, any)?,
+        languages: list("languages", table.languages, |tag| {
+            (!is_language_tag(tag))
+                .then(|| format!("`{tag}` is not a language tag such as `id` or `en-US`"))
+        })?,
+        authors: list("authors", table.authors, any)?,
+        keywords: list("keywords", table.keywords, |word| {
+            (!word.chars().any(char::is_alphanumeric))
+                .then(|| format!("`{word}` has no letter or digit to match"))
+        })?,
+    };
+    Ok(FilteredFeed { name, slug, title, description, max_items, filter })
 }
 
 fn check_url(text: &str) -> Result<(), String> {
@@ -435,6 +611,86 @@ mod tests {
         );
         let err = parse("[feed]\n[[sources]]\nurl = \"https://x.example/\"\n").unwrap_err();
         assert!(err.to_string().contains("missing field `name`"), "{err}");
+    }
+
+    #[test]
+    fn feeds_tables_and_their_defaults() {
+        let s = parse(
+            "[feed]\ntitle = \"Kabar\"\ndescription = \"Berita\"\nmax_items = 30\n\
+             [[feeds]]\nname = \" Banjir & Cuaca \"\ncategories = [\"Cuaca\", \" Bencana  Alam \"]\n\
+             keywords = [\"banjir\", \"tanah longsor\"]\n\
+             [[feeds]]\nname = \"english\"\ntitle = \"In English\"\ndescription = \"Stories in English\"\n\
+             languages = [\"en\"]\nsources = [\"Reuters\"]\nauthors = [\"Jane Doe\"]\nmax_items = 5\n\
+             [[feeds]]\nname = \"semua\"\n",
+        )
+        .unwrap();
+        let [banjir, english, all] = &s.feeds[..] else { panic!("{:?}", s.feeds) };
+        assert_eq!(
+            (banjir.name.as_str(), banjir.slug.as_str(), banjir.title.as_str()),
+            ("Banjir & Cuaca", "banjir-cuaca", "Kabar — Banjir & Cuaca")
+        );
+        assert_eq!(
+            (banjir.description.as_str(), banjir.max_items),
+            ("Berita (Banjir & Cuaca)", 30)
+        );
+        assert_eq!(banjir.filter.categories, ["Cuaca", "Bencana Alam"]);
+        assert_eq!(banjir.filter.keywords, ["banjir", "tanah longsor"]);
+        assert!(banjir.filter.languages.is_empty() && banjir.filter.sources.is_empty());
+        assert_eq!(
+            (english.title.as_str(), english.description.as_str()),
+            ("In English", "Stories in English")
+        );
+        assert_eq!(english.max_items, 5);
+        let expected = Filter {
+            languages: vec!["en".into()],
+            sources: vec!["Reuters".into()],
+            authors: vec!["Jane Doe".into()],
+            ..Filter::default()
+        };
+        assert_eq!(english.filter, expected);
+        // A table without a filter holds every article (up to its max_items).
+        assert_eq!(all.filter, Filter::default());
+        assert!(parse("[feed]\n").unwrap().feeds.is_empty());
+    }
+
+    #[test]
+    fn feeds_errors_name_the_table_and_the_key() {
+        let table = |body: &str| format!("[feed]\n[[feeds]]\nname = \"satu\"\n[[feeds]]\n{body}\n");
+        let cases = [
+            ("categories = [\"x\"]", "config.toml: error: [[feeds]] 2: `name` is missing"),
+            ("name = \"  \"", "[[feeds]] 2: `name` is empty"),
+            ("name = \"— !\"", "[[feeds]] 2: `name` `— !` has no letter or digit"),
+            (
+                "name = \"Satu\"",
+                "[[feeds]] 2: `name` `Satu` would be published in `feeds/satu/`, as `satu` of [[feeds]] 1 is",
+            ),
+            ("name = \"dua\"\ntitle = \"\"", "[[feeds]] 2: `title` is empty: leave it out"),
+            ("name = \"dua\"\ndescription = \" \"", "[[feeds]] 2: `description` is empty"),
+            ("name = \"dua\"\nmax_items = 0", "[[feeds]] 2: `max_items` must be at least 1"),
+            (
+                "name = \"dua\"\ncategories = [\"\"]",
+                "[[feeds]] 2: `categories` holds an empty value",
+            ),
+            ("name = \"dua\"\nsources = [\" \"]", "[[feeds]] 2: `sources` holds an empty value"),
+            ("name = \"dua\"\nauthors = [\"\"]", "[[feeds]] 2: `authors` holds an empty value"),
+            (
+                "name = \"dua\"\nlanguages = [\"id\", \"Bahasa\"]",
+                "[[feeds]] 2: `languages` `Bahasa` is not a language tag",
+            ),
+            (
+                "name = \"dua\"\nkeywords = [\"--\"]",
+                "[[feeds]] 2: `keywords` `--` has no letter or digit",
+            ),
+            (
+                "name = \"dua\"\ncategory = [\"x\"]",
+                "config.toml:6: error: unknown field `category`",
+            ),
+            ("name = \"dua\"\nkeywords = \"banjir\"", "config.toml:6: error: invalid type"),
+        ];
+        for (body, expected) in cases {
+            let message = parse(&table(body)).unwrap_err().to_string();
+            assert!(message.contains(expected), "{body:?} gave {message:?}");
+        }
     }
 
     #[test]

@@ -295,6 +295,7 @@ pub fn build(settings: &Settings, options: &BuildOptions) -> Result<BuildReport,
     let (mut old, state_warning) = publish::state::load(out);
     let published_before = std::mem::take(&mut old.feeds);
     let normalizer = Normalizer::new(settings);
+    let matcher = select::Matcher::new(&settings.feeds, |name| normalizer.outlet_name(name));
     let mut found = ingest::find(&settings.input_dirs);
     found.files.par_iter_mut().for_each(|(_, origin)| origin.stat());
 
@@ -316,7 +317,8 @@ pub fn build(settings: &Settings, options: &BuildOptions) -> Result<BuildReport,
         .par_iter()
         .zip(previous)
         .map(|((format, origin), old)| {
-            index_file(&normalizer, settings, *format, origin, old, reuse, options.now)
+            let context = Context { normalizer: &normalizer, matcher: &matcher, settings };
+            index_file(&context, *format, origin, old, reuse, options.now)
         })
         .collect();
 
@@ -432,7 +434,7 @@ pub fn build(settings: &Settings, options: &BuildOptions) -> Result<BuildReport,
 /// head of the normalizer reads, and which feeds are made.
 fn config_hash(settings: &Settings) -> u64 {
     let shaping = format!(
-        "{}|{:?}|{:?}|{:?}|{:?}|{:?}|{}|{}",
+        "{}|{:?}|{:?}|{:?}|{:?}|{:?}|{}|{}|{:?}",
         env!("CARGO_PKG_VERSION"),
         settings.timezone,
         settings.item_link,
@@ -441,6 +443,7 @@ fn config_hash(settings: &Settings) -> u64 {
         settings.limits,
         settings.category_feeds,
         settings.source_feeds,
+        settings.feeds,
     );
     xxh3_64(shaping.as_bytes())
 }
@@ -455,18 +458,26 @@ fn nanos(time: Option<std::time::SystemTime>) -> i64 {
         .map_or(0, |d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX))
 }
 
+/// What indexing a file reads besides the file.
+#[derive(Clone, Copy)]
+struct Context<'a> {
+    normalizer: &'a Normalizer,
+    matcher: &'a select::Matcher,
+    settings: &'a Settings,
+}
+
 /// Indexes one file, reusing what the last run recorded when the file did not change and the
 /// record was made under the same settings (`reuse`). A record that is not reused still gives
 /// its articles' history: when each was first seen, and when its content last changed.
 fn index_file(
-    normalizer: &Normalizer,
-    settings: &Settings,
+    context: &Context,
     format: Format,
     origin: &Origin,
     old: Option<FileRecord>,
     reuse: bool,
     now: DateTime<FixedOffset>,
 ) -> Indexed {
+    let Context { normalizer, matcher, settings } = *context;
     let modified_ns = nanos(origin.modified);
     let reusable = old.as_ref().filter(|r| reuse && r.rejected == 0);
     if reusable.is_some_and(|r| r.size == origin.size && r.modified_ns == modified_ns) {
@@ -504,7 +515,7 @@ fn index_file(
             Err(e) => Err(reject(e.line(), e.into())),
             Ok(draft) => {
                 let line = draft.line.filter(|_| draft.part.is_some());
-                match normalizer.head(&draft) {
+                match normalizer.head_for(&draft, matcher.extras()) {
                     Ok(head) => Ok((draft, head)),
                     Err(e) => Err(reject(line, e.into())),
                 }
@@ -522,6 +533,7 @@ fn index_file(
                 // Categories and source are kept only when a feed is made from them: they are
                 // most of an index record's size.
                 articles.push(ArticleRecord {
+                    feeds: matcher.matches(&head),
                     categories: match settings.category_feeds {
                         true => head.categories.into_boxed_slice(),
                         false => Box::default(),
@@ -647,8 +659,8 @@ struct Plan<'a> {
     items: Vec<Candidate<'a>>,
 }
 
-/// The feeds of a run: the main feed, then (when switched on) one per category and one per
-/// source outlet, each its newest `max_items` articles.
+/// The feeds of a run: the main feed, the feeds of the `[[feeds]]` tables, then (when switched
+/// on) one per category and one per source outlet, each its newest `max_items` articles.
 ///
 /// The folders are settled before any feed is: every feed's items link their categories' feeds
 /// (RSS `domain`, Atom `scheme`), and a category's folder is known only once every name that
@@ -694,6 +706,18 @@ fn plan_feeds<'a>(settings: &Settings, candidates: &[Candidate<'a>]) -> Vec<Plan
     let site = FeedMeta { category_dirs: Arc::new(category_dirs), ..settings.feed.clone() };
     let mut plans =
         vec![Plan { meta: site.clone(), items: select::newest(candidates.to_vec(), max) }];
+    // The `[[feeds]]` tables next, in the order of the file: the feeds the user asked for by name.
+    for (n, feed) in settings.feeds.iter().enumerate() {
+        let items = candidates.iter().filter(|c| c.record.feeds & (1 << n) != 0).cloned().collect();
+        let meta = FeedMeta {
+            title: feed.title.clone(),
+            description: feed.description.clone(),
+            max_items: feed.max_items,
+            dir: format!("feeds/{}/", feed.slug),
+            ..site.clone()
+        };
+        plans.push(Plan { meta, items: select::newest(items, feed.max_items) });
+    }
     for (what, _, name, dir, items) in groups {
         let meta = FeedMeta {
             title: format!("{} — {name}", site.title),

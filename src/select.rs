@@ -7,7 +7,9 @@ use std::cmp::Ordering;
 
 use chrono::{DateTime, FixedOffset};
 
+use crate::config::FilteredFeed;
 use crate::model::Article;
+use crate::normalize::{Extras, Head};
 
 /// What selection needs of an item: its date and its id.
 pub trait Ranked {
@@ -46,6 +48,127 @@ pub fn newest<T: Ranked>(mut items: Vec<T>, max_items: usize) -> Vec<T> {
     }
     items.sort_by(feed_order);
     items
+}
+
+/// The `[[feeds]]` filters of a run, made ready to test an article's head against: which of them
+/// hold the article, as a bit per feed in the order of the tables.
+///
+/// Within a key any value matches, across keys all must, and a key left out does not filter:
+/// - `categories` and `authors` match a name whatever its case (an author by name or e-mail);
+/// - `sources` match the outlet's canonical name, so an alias the registry knows works too;
+/// - `languages` match as BCP 47 ranges do (RFC 4647 basic filtering): `en` holds `en` and
+///   `en-GB`, `en-GB` only `en-GB`;
+/// - `keywords` match whole words in the title or the summary, whatever their case: `banjir`
+///   matches "Banjir merendam…" but not "kebanjiran", and a phrase its words in a row.
+#[derive(Debug, Clone, Default)]
+pub struct Matcher {
+    feeds: Vec<Compiled>,
+}
+
+#[derive(Debug, Clone)]
+struct Compiled {
+    categories: Vec<String>,
+    sources: Vec<String>,
+    languages: Vec<String>,
+    authors: Vec<String>,
+    keywords: Vec<Vec<String>>,
+}
+
+impl Matcher {
+    /// Compiles the filters; `outlet` gives an outlet name's canonical spelling.
+    pub fn new(feeds: &[FilteredFeed], outlet: impl Fn(&str) -> String) -> Matcher {
+        let lower = |values: &[String]| values.iter().map(|v| v.to_lowercase()).collect();
+        let feeds = feeds
+            .iter()
+            .take(crate::config::MAX_FEEDS)
+            .map(|feed| {
+                let filter = &feed.filter;
+                Compiled {
+                    categories: lower(&filter.categories),
+                    sources: filter.sources.iter().map(|s| outlet(s).to_lowercase()).collect(),
+                    languages: lower(&filter.languages),
+                    authors: lower(&filter.authors),
+                    keywords: filter.keywords.iter().map(|k| words(k)).collect(),
+                }
+            })
+            .collect();
+        Matcher { feeds }
+    }
+
+    /// What the head must carry for the filters to be tested: the language only when a filter
+    /// looks at it, the summary only when one looks for keywords.
+    pub fn extras(&self) -> Extras {
+        Extras {
+            language: self.feeds.iter().any(|f| !f.languages.is_empty()),
+            summary: self.feeds.iter().any(|f| !f.keywords.is_empty()),
+        }
+    }
+
+    /// Whether there are filters at all.
+    pub fn is_empty(&self) -> bool {
+        self.feeds.is_empty()
+    }
+
+    /// The feeds that hold an article: bit `n` for the `n`th table.
+    pub fn matches(&self, head: &Head) -> u64 {
+        if self.feeds.is_empty() {
+            return 0;
+        }
+        let categories: Vec<String> = head.categories.iter().map(|c| c.to_lowercase()).collect();
+        let source = head.source.as_ref().map(|s| s.name.to_lowercase());
+        let language = head.language.as_deref().map(str::to_lowercase);
+        let authors: Vec<(String, Option<String>)> = head
+            .authors
+            .iter()
+            .map(|a| (a.name.to_lowercase(), a.email.as_deref().map(str::to_lowercase)))
+            .collect();
+        let needs_words = self.feeds.iter().any(|f| !f.keywords.is_empty());
+        let text: Vec<String> = match needs_words {
+            true => {
+                let mut text = words(&head.title);
+                // A break between title and summary, so that no phrase spans the two.
+                text.push(String::new());
+                text.extend(words(head.summary.as_deref().unwrap_or("")));
+                text
+            }
+            false => Vec::new(),
+        };
+        let mut bits = 0;
+        for (n, feed) in self.feeds.iter().enumerate() {
+            let any = |values: &[String], test: &dyn Fn(&str) -> bool| {
+                values.is_empty() || values.iter().any(|v| test(v))
+            };
+            let holds = any(&feed.categories, &|c| categories.iter().any(|own| own == c))
+                && any(&feed.sources, &|s| source.as_deref() == Some(s))
+                && any(&feed.languages, &|range| {
+                    language.as_deref().is_some_and(|tag| {
+                        tag == range
+                            || tag.strip_prefix(range).is_some_and(|rest| rest.starts_with('-'))
+                    })
+                })
+                && any(&feed.authors, &|wanted| {
+                    authors
+                        .iter()
+                        .any(|(name, email)| name == wanted || email.as_deref() == Some(wanted))
+                })
+                && (feed.keywords.is_empty()
+                    || feed.keywords.iter().any(|phrase| {
+                        !phrase.is_empty() && text.windows(phrase.len()).any(|w| w == &phrase[..])
+                    }));
+            if holds {
+                bits |= 1 << n;
+            }
+        }
+        bits
+    }
+}
+
+/// The words of a text in lowercase: its runs of letters and digits.
+fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
 }
 
 #[cfg(test)]
@@ -94,5 +217,57 @@ mod tests {
         let mut reversed = input;
         reversed.reverse();
         assert_eq!(ids(&newest(reversed, 3)), ["new", "b", "c"]);
+    }
+
+    fn head(title: &str, summary: &str) -> Head {
+        Head {
+            id: title.into(),
+            title: title.into(),
+            link: None,
+            published: None,
+            published_from: None,
+            updated: None,
+            source: None,
+            categories: vec![],
+            authors: vec![],
+            language: None,
+            summary: Some(summary.into()),
+            warnings: vec![],
+        }
+    }
+
+    fn keywords(words: &[&str]) -> Matcher {
+        let filter = crate::config::Filter {
+            keywords: words.iter().map(|w| w.to_string()).collect(),
+            ..Default::default()
+        };
+        let feed = FilteredFeed {
+            name: "k".into(),
+            slug: "k".into(),
+            title: "k".into(),
+            description: "k".into(),
+            max_items: 5,
+            filter,
+        };
+        Matcher::new(&[feed], str::to_string)
+    }
+
+    #[test]
+    fn keywords_are_whole_words_and_phrases_in_a_row() {
+        let m = keywords(&["banjir", "tanah longsor", "ÉTÉ"]);
+        assert_eq!(m.extras(), Extras { language: false, summary: true });
+        let cases = [
+            ("Banjir merendam desa", "", true),
+            ("Desa", "Air (banjir) naik.", true),
+            ("Warga kebanjiran", "Banjirnya surut.", false),
+            ("Tanah", "longsor", false), // no phrase across the title and the summary
+            ("Jalan putus", "Tanah  longsor, lagi.", true),
+            ("Longsor tanah", "", false),
+            ("L'été à Jakarta", "", true),
+        ];
+        for (title, summary, expected) in cases {
+            assert_eq!(m.matches(&head(title, summary)) == 1, expected, "{title:?} {summary:?}");
+        }
+        assert_eq!(Matcher::default().matches(&head("banjir", "")), 0);
     }
 }

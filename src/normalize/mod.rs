@@ -62,6 +62,17 @@ pub enum Error {
     },
 }
 
+/// What [`Normalizer::head_for`] makes beyond the head proper, for the `[[feeds]]` filters that
+/// look at an article's language or summary: each costs a little, and only a run whose filters
+/// need it pays for it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Extras {
+    /// Make [`Head::language`] (detecting it from the text when the article gives none).
+    pub language: bool,
+    /// Make [`Head::summary`].
+    pub summary: bool,
+}
+
 /// What selection needs of an article: see [`Normalizer::head`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct Head {
@@ -81,6 +92,12 @@ pub struct Head {
     pub source: Option<Source>,
     /// See [`Article::categories`].
     pub categories: Vec<String>,
+    /// See [`Article::authors`].
+    pub authors: Vec<Person>,
+    /// See [`Article::language`]; only when [`Extras::language`] asks for it, else `None`.
+    pub language: Option<String>,
+    /// See [`Article::summary`]; only when [`Extras::summary`] asks for it, else `None`.
+    pub summary: Option<String>,
     /// Doubts so far.
     pub warnings: Vec<String>,
 }
@@ -126,12 +143,40 @@ impl Normalizer {
         }
     }
 
-    /// What selection needs of a draft — id, title, link, dates, source, categories — without
-    /// the expensive steps (HTML, sanitizing, summary, citations, language), which only the items
-    /// that a feed will show pay for. Gives the same values as [`Normalizer::article`].
+    /// What selection needs of a draft — id, title, link, dates, source, categories, authors —
+    /// without the expensive steps (HTML, sanitizing, summary, citations, language), which only
+    /// the items that a feed will show pay for. Gives the same values as [`Normalizer::article`].
     pub fn head(&self, draft: &Draft) -> Result<Head, Error> {
+        self.head_for(draft, Extras::default())
+    }
+
+    /// [`Normalizer::head`], and the language or summary too when `extras` asks: what the
+    /// `[[feeds]]` filters of a run look at. They too are the values [`Normalizer::article`]
+    /// gives, made from the text only as far as they need it.
+    pub fn head_for(&self, draft: &Draft, extras: Extras) -> Result<Head, Error> {
         let mut prose = None;
-        self.head_with(draft, &mut prose)
+        let mut head = self.head_with(draft, &mut prose)?;
+        if extras.summary {
+            head.summary = Some(match clean::field(draft.summary.as_deref()) {
+                Some(field) => summary::summarize(&field, self.max_chars),
+                None => {
+                    let prose = prose.get_or_insert_with(|| self.prose(draft, false));
+                    summary::summarize(&lead(prose).0, self.max_chars)
+                }
+            });
+        }
+        if extras.language {
+            let prose = prose.get_or_insert_with(|| self.prose(draft, false));
+            let text = prose.paragraphs.join("\n\n");
+            head.language = self.language(draft, &head.title, &text, &mut head.warnings);
+        }
+        Ok(head)
+    }
+
+    /// The canonical name of an outlet as articles' sources carry it: the registry's (and
+    /// `[[sources]]`') name for a known name or alias, else the name as given.
+    pub fn outlet_name(&self, name: &str) -> String {
+        self.source(name).name
     }
 
     /// Normalizes one draft.
@@ -146,19 +191,17 @@ impl Normalizer {
             updated,
             source,
             categories,
+            authors,
+            language: _,
+            summary: _,
             mut warnings,
         } = self.head_with(draft, &mut prose)?;
-        let Prose { blocks, photo, paragraphs, dateline, warnings: prose_warnings } =
-            prose.unwrap_or_else(|| self.prose(draft, true));
+        let prose = prose.unwrap_or_else(|| self.prose(draft, true));
+        let (lead_clean, inline_credits) = lead(&prose);
+        let Prose { blocks, photo, paragraphs, dateline: _, warnings: prose_warnings } = prose;
         warnings.extend(prose_warnings);
 
         // Summary, citations, language.
-        let lead = paragraphs.first().map(String::as_str).unwrap_or("");
-        let lead_text = match &dateline {
-            Some(d) => lead.get(d.end..).unwrap_or(lead),
-            None => lead,
-        };
-        let (lead_clean, inline_credits) = credits::strip_inline(lead_text);
         let summary = match clean::field(draft.summary.as_deref()) {
             Some(s) => summary::summarize(&s, self.max_chars),
             None => summary::summarize(&lead_clean, self.max_chars),
@@ -191,7 +234,7 @@ impl Normalizer {
             published_from,
             updated: updated.map(|p| p.at),
             language,
-            authors: draft.authors.iter().filter_map(|a| person(a)).collect(),
+            authors,
             source,
             credits,
             citations,
@@ -257,6 +300,9 @@ impl Normalizer {
             updated,
             source,
             categories: categories(&draft.categories),
+            authors: draft.authors.iter().filter_map(|a| person(a)).collect(),
+            language: None,
+            summary: None,
             warnings,
         })
     }
@@ -266,10 +312,24 @@ impl Normalizer {
         let mut warnings = Vec::new();
         let mut blocks = body::blocks(&draft.body, html);
         let photo = self.take_photo(&mut blocks, draft, &mut warnings);
-        // The head needs only the lead and the paragraphs a date is looked for in.
-        let wanted = if html { blocks.len() } else { TEXT_DATE_PARAGRAPHS };
-        let paragraphs: Vec<String> =
-            blocks.iter().take(wanted).map(|b| clean::line(&b.text)).collect();
+        // The head needs only the lead, the paragraphs a date is looked for in, and enough
+        // text for language detection to read what it would read of the whole.
+        let paragraphs: Vec<String> = match html {
+            true => blocks.iter().map(|b| clean::line(&b.text)).collect(),
+            false => {
+                let mut chars = 0;
+                let mut paragraphs = Vec::new();
+                for block in &blocks {
+                    if paragraphs.len() >= TEXT_DATE_PARAGRAPHS && chars >= LANGUAGE_SAMPLE {
+                        break;
+                    }
+                    let paragraph = clean::line(&block.text);
+                    chars += paragraph.chars().count() + "\n\n".len();
+                    paragraphs.push(paragraph);
+                }
+                paragraphs
+            }
+        };
         let lead = paragraphs.first().map(String::as_str).unwrap_or("");
         let dateline = dateline::parse_with(lead, &self.outlets);
         Prose { blocks, photo, paragraphs, dateline, warnings }
@@ -466,6 +526,17 @@ struct Photo {
     credits: Vec<String>,
 }
 
+/// The lead paragraph as the summary reads it, without its dateline and inline credits, and
+/// those credits.
+fn lead(prose: &Prose) -> (String, Vec<String>) {
+    let lead = prose.paragraphs.first().map(String::as_str).unwrap_or("");
+    let lead_text = match &prose.dateline {
+        Some(d) => lead.get(d.end..).unwrap_or(lead),
+        None => lead,
+    };
+    credits::strip_inline(lead_text)
+}
+
 /// "Name <mail@example.org>" or a plain name.
 fn person(text: &str) -> Option<Person> {
     let text = clean::line(text);
@@ -594,6 +665,44 @@ mod tests {
         assert!(a.warnings[0].contains("`Bahasa Melayu` is not a language tag"));
         // Too little text to tell: the feed's language.
         assert_eq!(n.article(&draft("OK", "Ya.")).unwrap().language.as_deref(), Some("id"));
+    }
+
+    /// What `[[feeds]]` filters read at index time must be what the feeds then carry.
+    #[test]
+    fn the_head_with_extras_agrees_with_the_article() {
+        let n = normalizer();
+        let english = "The ferry began service on Tuesday, cutting the trip for traders who bring the morning catch to the city markets.";
+        // Three short lines first: language detection reads past the paragraphs a date is
+        // looked for in.
+        let late = format!("Ya.\n\nOK.\n\nNo.\n\n{english}\n\n{english}");
+        let mut cases = vec![
+            draft("Ferry", english),
+            draft("Kapal", &late),
+            draft("Banjir", "Warta Pesisir - Banjir merendam desa (Foto: Antara).\n\nDua."),
+            draft("Pendek", "Ya."),
+            draft("Kosong", ""),
+        ];
+        let mut with_fields = draft("Ferry", english);
+        with_fields.summary = Some("Ringkasan sendiri yang cukup panjang.".into());
+        with_fields.language = Some("ms".into());
+        with_fields.authors = vec!["Ani <ani@example.org>".into(), "Budi".into()];
+        cases.push(with_fields);
+        let mut bad_language = draft("Ferry", &late);
+        bad_language.language = Some("Inggris".into());
+        cases.push(bad_language);
+        let both = Extras { language: true, summary: true };
+        for d in &cases {
+            let article = n.article(d).unwrap();
+            let head = n.head_for(d, both).unwrap();
+            let got = (head.language, head.summary.as_deref(), head.authors);
+            let expected = (article.language, Some(article.summary.as_str()), article.authors);
+            assert_eq!(got, expected, "{:?}", d.title);
+            let plain = n.head(d).unwrap();
+            assert_eq!((plain.language, plain.summary), (None, None), "only when asked for");
+        }
+        assert_eq!(n.head_for(&cases[1], both).unwrap().language.as_deref(), Some("en"));
+        assert_eq!(n.outlet_name("warta pesisir"), "Warta Pesisir");
+        assert_eq!(n.outlet_name("Koran Lain"), "Koran Lain");
     }
 
     #[test]

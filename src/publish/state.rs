@@ -10,11 +10,11 @@
 //!       "size": 1234, "modified_ns": 1712345678000000000, "hash": "9f86d081884c7d65",
 //!       "rejected": 0,
 //!       "articles": [ [ "2024/a.txt", null, "0b7c2e19a4d3f5e6", "2024-04-05T18:00:00+07:00",
-//!                       "2024-04-05T18:03:00+07:00", null, ["Ekonomi"], "Kabar Contoh" ] ] } } }
+//!                       "2024-04-05T18:03:00+07:00", null, ["Ekonomi"], "Kabar Contoh", 1 ] ] } } }
 //! ```
 //!
 //! Each article is an array — id, part, fingerprint, date, first seen, changed, categories,
-//! source — rather than an
+//! source, and the `[[feeds]]` tables that hold it as a bitmask — rather than an
 //! object: an archive of 100,000 articles has a state file of tens of megabytes that every run
 //! reads, and the repeated key names would be a third of it.
 //!
@@ -98,6 +98,9 @@ pub struct ArticleRecord {
     pub categories: Box<[String]>,
     /// The name of its source outlet, for the feed of each.
     pub source: Option<String>,
+    /// Which `[[feeds]]` tables hold it, a bit each in the order of the file: the filters are
+    /// tested when the article is indexed, so a run that reads nothing still knows.
+    pub feeds: u64,
 }
 
 /// An article record as the file holds it.
@@ -111,6 +114,8 @@ struct ArticleTuple(
     #[serde(with = "date_opt")] Option<DateTime<FixedOffset>>,
     Box<[String]>,
     Option<String>,
+    // Left out by state files written before `[[feeds]]`.
+    #[serde(default)] u64,
 );
 
 impl From<ArticleTuple> for ArticleRecord {
@@ -124,6 +129,7 @@ impl From<ArticleTuple> for ArticleRecord {
             changed: t.5,
             categories: t.6,
             source: t.7,
+            feeds: t.8,
         }
     }
 }
@@ -139,6 +145,7 @@ impl From<ArticleRecord> for ArticleTuple {
             r.changed,
             r.categories,
             r.source,
+            r.feeds,
         )
     }
 }
@@ -336,6 +343,7 @@ mod tests {
                     changed: None,
                     categories: Box::new(["Ekonomi".to_string()]),
                     source: None,
+                    feeds: 0b101,
                 }]),
                 rejected: 0,
             },
@@ -356,8 +364,15 @@ mod tests {
         assert!(text.contains("2024-04-05T18:00:00+07:00"));
         assert!(text.contains("\"hash\":\"00000000000000ff\""), "{text}");
         assert!(text.contains("[\"a.txt\",null,\"00000000000000ab\","), "{text}");
-        assert!(text.contains(",null,[\"Ekonomi\"],null]"), "{text}");
+        assert!(text.contains(",null,[\"Ekonomi\"],null,5]"), "{text}");
         assert_eq!(load(dir.path()), (sample(), None));
+    }
+
+    #[test]
+    fn records_from_before_feeds_tables_are_in_none() {
+        let record = "[\"a\",null,\"ab\",null,\"2024-04-05T18:00:00+07:00\",null,[],null]";
+        let record: ArticleRecord = serde_json::from_str(record).unwrap();
+        assert_eq!((record.id.as_str(), record.feeds), ("a", 0));
     }
 
     #[test]

@@ -254,3 +254,147 @@ fn the_feed_of_a_category_that_is_gone_is_removed_and_nothing_else() {
     assert!(dir.path().join("feeds/categories/ekonomi/rss.xml").is_file());
     dir.kabar(&["check", "feeds/rss.xml", "feeds/atom.xml", "feeds/feed.json"]).status(0);
 }
+
+/// Articles for the `[[feeds]]` filters: each line says what it is there to test.
+const MIXED: &str = r#"{"id": "banjir", "title": "Banjir merendam Kampung Melayu", "date": "2024-05-01T08:00:00+07:00", "tags": ["Cuaca"], "source": "antaranews", "author": "Ani Lestari", "content": "Air setinggi satu meter merendam rumah warga sejak subuh."}
+{"id": "kebanjiran", "title": "Warga kebanjiran lagi", "date": "2024-05-02T08:00:00+07:00", "tags": ["cuaca"], "content": "Air masuk ke rumah warga untuk ketiga kalinya bulan ini."}
+{"id": "longsor", "title": "Jalan ke Puncak putus", "date": "2024-05-03T08:00:00+07:00", "tags": ["Bencana"], "summary": "Tanah longsor menutup jalan di Puncak.", "content": "Isi."}
+{"id": "tanah", "title": "Harga tanah naik", "date": "2024-05-04T08:00:00+07:00", "tags": ["Ekonomi"], "summary": "Longsor harga tidak terjadi; tanah tetap mahal.", "content": "Isi."}
+{"id": "ferry", "title": "Ferry service resumes after the storm", "date": "2024-05-05T08:00:00+07:00", "language": "en-GB", "source": "Reuters", "author": "Jane Doe <jane@example.org>", "tags": ["Cuaca"], "content": "The ferry began service on Tuesday."}
+{"id": "rain", "title": "Rain again in the capital", "date": "2024-05-06T08:00:00+07:00", "language": "en", "tags": ["Cuaca"], "content": "More rain is expected this week."}
+{"id": "rapat", "title": "Rapat dengar pendapat DPR", "date": "2024-05-07T08:00:00+07:00", "language": "id", "tags": ["Politik"], "author": "Budi Santoso", "content": "Rapat berlangsung hingga malam."}
+"#;
+
+const TABLES: &str = r#"
+[[feeds]]
+name = "Banjir & Longsor"
+description = "Banjir dan tanah longsor"
+keywords = ["BANJIR", "tanah longsor"]
+
+[[feeds]]
+name = "English"
+title = "Uji in English"
+languages = ["en"]
+
+[[feeds]]
+name = "cuaca-inggris"
+categories = ["CUACA", "Bencana"]
+languages = ["en-GB", "en-AU"]
+
+[[feeds]]
+name = "Penulis"
+authors = ["ani lestari", "JANE@example.org"]
+max_items = 1
+
+[[feeds]]
+name = "Antara"
+sources = ["ANTARA", "Reuters"]
+
+[[feeds]]
+name = "Semua"
+"#;
+
+fn filtered_site() -> Dir {
+    let dir = Dir::new();
+    dir.write("config.toml", format!("{CONFIG}{TABLES}"));
+    dir.write("articles/mixed.jsonl", MIXED);
+    dir
+}
+
+fn feed_ids(dir: &Dir, folder: &str) -> Vec<String> {
+    let feed: Value = serde_json::from_str(&dir.read(&format!("{folder}feed.json"))).unwrap();
+    feed["items"].as_array().unwrap().iter().map(|i| i["id"].as_str().unwrap().into()).collect()
+}
+
+#[test]
+fn feeds_tables_hold_exactly_the_articles_their_filters_select() {
+    let dir = filtered_site();
+    dir.kabar(&["build", "--quiet"]).status(0);
+    let expected: [(&str, &[&str]); 6] = [
+        // Whole words in the title or summary, whatever their case; a phrase its words in a row.
+        ("feeds/feeds/banjir-longsor/", &["longsor", "banjir"]),
+        // A language range holds its subtags too.
+        ("feeds/feeds/english/", &["rain", "ferry"]),
+        // Any of the values within a key, all of the keys.
+        ("feeds/feeds/cuaca-inggris/", &["ferry"]),
+        // By name or e-mail, whatever the case; at most max_items, the newest.
+        ("feeds/feeds/penulis/", &["ferry"]),
+        // An outlet's alias finds its articles under the canonical name.
+        ("feeds/feeds/antara/", &["ferry", "banjir"]),
+        // No filter: every article.
+        (
+            "feeds/feeds/semua/",
+            &["rapat", "rain", "ferry", "tanah", "longsor", "kebanjiran", "banjir"],
+        ),
+    ];
+    for (folder, ids) in expected {
+        assert_eq!(feed_ids(&dir, folder), ids, "{folder}");
+        for file in ["rss.xml", "atom.xml", "feed.json"] {
+            dir.kabar(&["check", &format!("{folder}{file}")]).status(0);
+        }
+    }
+    let english: Value = serde_json::from_str(&dir.read("feeds/feeds/english/feed.json")).unwrap();
+    assert_eq!(english["title"], "Uji in English");
+    assert_eq!(english["feed_url"], "https://example.org/feeds/feeds/english/feed.json");
+    let named: Value =
+        serde_json::from_str(&dir.read("feeds/feeds/banjir-longsor/feed.json")).unwrap();
+    assert_eq!(named["title"], "Uji — Banjir & Longsor");
+    assert_eq!(named["description"], "Banjir dan tanah longsor");
+    // Listed for discovery, right after the main feed and in the order of the file.
+    let opml = dir.read("feeds/feeds.opml");
+    let order: Vec<usize> = ["feeds/rss.xml", "banjir-longsor/", "english/", "penulis/", "semua/"]
+        .iter()
+        .map(|f| opml.find(f).unwrap_or_else(|| panic!("{f} not in the OPML: {opml}")))
+        .collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{opml}");
+    let page = dir.read("feeds/index.html");
+    for slug in ["banjir-longsor", "english", "cuaca-inggris", "penulis", "antara", "semua"] {
+        let link = format!("href=\"feeds/{slug}/atom.xml\"");
+        assert!(
+            page.lines().any(|l| l.starts_with("<link rel=\"alternate\"") && l.contains(&link)),
+            "no autodiscovery link for {slug}"
+        );
+    }
+}
+
+#[test]
+fn a_changed_filter_reselects_and_a_removed_table_takes_its_feed_along() {
+    let dir = filtered_site();
+    dir.kabar(&["build", "--quiet"]).status(0);
+    // Nothing read again when nothing changed: the matches are in the state.
+    let run = dir.kabar(&["build"]).status(0);
+    assert!(run.stderr.contains("1 files seen (0 read)"), "{}", run.stderr);
+    assert_eq!(feed_ids(&dir, "feeds/feeds/english/"), ["rain", "ferry"]);
+
+    let config =
+        format!("{CONFIG}{TABLES}").replace("languages = [\"en\"]", "languages = [\"id\"]");
+    let config = config.replace("[[feeds]]\nname = \"Semua\"\n", "");
+    dir.write("config.toml", config);
+    let run = dir.kabar(&["build"]).status(0);
+    assert!(run.stderr.contains("1 files seen (1 read)"), "{}", run.stderr);
+    // Indonesian by their own field (`rapat`) or as detected from their text.
+    assert_eq!(
+        feed_ids(&dir, "feeds/feeds/english/"),
+        ["rapat", "tanah", "longsor", "kebanjiran", "banjir"]
+    );
+    assert!(run.stderr.contains("3 removed: their feeds are gone"), "{}", run.stderr);
+    assert!(!dir.path().join("feeds/feeds/semua").exists());
+    assert!(!dir.read("feeds/feeds.opml").contains("semua"));
+}
+
+#[test]
+fn a_bad_feeds_table_is_an_error_naming_it_and_nothing_is_written() {
+    let dir = filtered_site();
+    let config =
+        format!("{CONFIG}{TABLES}").replace("languages = [\"en\"]", "languages = [\"English\"]");
+    dir.write("config.toml", config);
+    let run = dir.kabar(&["build"]).status(2);
+    assert_eq!(
+        run.stderr.trim(),
+        "config.toml: error: [[feeds]] 2: `languages` `English` is not a language tag such as `id` or `en-US`"
+    );
+    assert!(!dir.path().join("feeds").exists());
+    dir.write("config.toml", format!("{CONFIG}[[feeds]]\nname = \"x\"\nkeyword = [\"banjir\"]\n"));
+    let run = dir.kabar(&["build"]).status(2);
+    assert!(run.stderr.contains("unknown field `keyword`"), "{}", run.stderr);
+}
