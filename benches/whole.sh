@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Whole-process benchmark of `kabar build` on a generated archive, side by side with the floor of
-# reading every byte of it. Prints, per size: the read floor, a full build into a fresh output
-# folder, a rebuild with nothing changed, and a rebuild after one article changed — wall time
-# (median of RUNS), the kabar/floor ratio, and peak memory (maximum resident set, /usr/bin/time -v).
+# reading every byte of it: the main feed and the 12 category feeds, all three formats. Prints,
+# per size: the read floor, a full build into a fresh output folder, a rebuild with nothing
+# changed, and a rebuild after one article changed — wall time (median of RUNS), the kabar/floor
+# ratio, and peak memory (maximum resident set, /usr/bin/time -v).
 #
 #   benches/whole.sh [N ...]            default sizes: 10000 100000
 #   RUNS=3 CORPORA=/tmp/kabar-corpora KABAR=target/release/kabar benches/whole.sh 10000
@@ -57,6 +58,7 @@ item_link = "https://bench.example.org/a/{slug}"
 dirs = ["$corpus"]
 [output]
 dir = "$work/out"
+categories = true
 TOML
     floor=(); full=(); noop=(); one=(); rss_full=0; rss_noop=0
     for _ in $(seq "$RUNS"); do

@@ -292,13 +292,31 @@ struct Indexed {
 pub fn build(settings: &Settings, options: &BuildOptions) -> Result<BuildReport, Error> {
     let out = &settings.output_dir;
     let _lock = if options.dry_run { None } else { Some(Lock::acquire(out, options.wait)?) };
-    let (mut old, state_warning) = publish::state::load(out);
-    let published_before = std::mem::take(&mut old.feeds);
     let normalizer = Normalizer::new(settings);
     let matcher = select::Matcher::new(&settings.feeds, |name| normalizer.outlet_name(name));
     let mut found = ingest::find(&settings.input_dirs);
     found.files.par_iter_mut().for_each(|(_, origin)| origin.stat());
 
+    // Each file takes its record of the last run as the state file is read; what is left
+    // belongs to deleted files.
+    let mut previous: Vec<Option<FileRecord>> = Vec::new();
+    previous.resize_with(found.files.len(), || None);
+    let loaded = {
+        let by_key: HashMap<std::borrow::Cow<str>, usize> =
+            found.files.iter().enumerate().map(|(i, (_, origin))| (state_key(origin), i)).collect();
+        publish::state::load(out, &mut |key, record| match by_key.get(key.as_str()) {
+            Some(&i) => {
+                previous[i] = Some(record);
+                true
+            }
+            None => false,
+        })
+    };
+    let state_warning = loaded.warning;
+    if state_warning.is_some() {
+        previous.iter_mut().for_each(|record| *record = None);
+    }
+    let old = loaded.state;
     // Records made by another kabar, or under settings that shape them differently, are not
     // reused: every file is read again. What they remember of each article's history (when it
     // was first seen, when its content last changed) is kept: that belongs to the files, not to
@@ -306,12 +324,8 @@ pub fn build(settings: &Settings, options: &BuildOptions) -> Result<BuildReport,
     // every feed each time the configuration is edited.
     let config = config_hash(settings);
     let reuse = old.config == config;
-    let mut state_changed = !reuse || state_warning.is_some();
-    // Each file takes its record of the last run; what is left belongs to deleted files.
-    let previous: Vec<Option<FileRecord>> =
-        found.files.iter().map(|(_, origin)| old.files.remove(&state_key(origin))).collect();
-    state_changed |= !old.files.is_empty();
-    drop(old);
+    let mut state_changed = !reuse || state_warning.is_some() || loaded.unclaimed > 0;
+    let published_before = &old.feeds;
     let indexed: Vec<Indexed> = found
         .files
         .par_iter()
@@ -350,7 +364,7 @@ pub fn build(settings: &Settings, options: &BuildOptions) -> Result<BuildReport,
                 report.rejections.push(Rejection {
                     path: found.files[file].1.path.clone(),
                     line: None,
-                    problem: Problem::NoDate { id: article.id.clone() },
+                    problem: Problem::NoDate { id: article.id.to_string() },
                 });
                 continue;
             }
@@ -362,10 +376,37 @@ pub fn build(settings: &Settings, options: &BuildOptions) -> Result<BuildReport,
     let plans = plan_feeds(settings, &candidates);
     report.feeds = plans.len() * Kind::ALL.len();
     drop(candidates);
-    let articles = materialize(&normalizer, &plans, &found.files, settings, &mut report.warnings);
+    // Feeds the last run published that this one does not make: their files go.
+    let feeds: BTreeSet<String> =
+        plans.iter().map(|p| p.meta.dir.clone()).filter(|dir| !dir.is_empty()).collect();
+    let gone = published_before.iter().filter(|dir| !feeds.contains(*dir));
+    let stale =
+        publish::stale_files(out, gone.map(String::as_str), &Kind::ALL.map(Kind::file_name));
+    state_changed |= *published_before != feeds;
+    if report.held_back(options) {
+        return Ok(report);
+    }
+    let names: Vec<String> = plans
+        .iter()
+        .flat_map(|plan| Kind::ALL.map(|kind| format!("{}{}", plan.meta.dir, kind.file_name())))
+        .chain([write::opml::FILE_NAME, write::index::FILE_NAME].map(String::from))
+        .collect();
+    // No input changed, the settings render as before, and every file the last run published is
+    // still as it left it: rendering again would give the same bytes, so nothing is rendered.
+    let render = render_hash(settings);
+    if !state_changed
+        && old.render == render
+        && old.outputs.iter().map(|o| &o.name).eq(names.iter())
+        && publish::intact(out, &old.outputs)
+    {
+        report.published = names.iter().map(|name| (out.join(name), Outcome::Unchanged)).collect();
+        return Ok(report);
+    }
 
-    let mut outputs = Vec::with_capacity(Kind::ALL.len() * plans.len() + 2);
+    let articles = materialize(&normalizer, &plans, &found.files, settings, &mut report.warnings);
+    let mut outputs = Vec::with_capacity(names.len());
     let mut listed = Vec::with_capacity(plans.len());
+    let mut names = names.into_iter();
     for plan in &plans {
         let items: Vec<Article> = plan
             .items
@@ -373,7 +414,7 @@ pub fn build(settings: &Settings, options: &BuildOptions) -> Result<BuildReport,
             .filter_map(|c| articles.get(&(c.file, c.record.part)).cloned())
             .collect();
         for kind in Kind::ALL {
-            let name = format!("{}{}", plan.meta.dir, kind.file_name());
+            let name = names.next().expect("a name for each feed file");
             let bytes = kind.render(&plan.meta, &items)?;
             let problems: Vec<check::Problem> =
                 check::check(&bytes).into_iter().filter(check::Problem::is_error).collect();
@@ -386,22 +427,11 @@ pub fn build(settings: &Settings, options: &BuildOptions) -> Result<BuildReport,
     }
     // Discovery: a page listing every feed with autodiscovery links, and an OPML list of them.
     let metas: Vec<FeedMeta> = listed.iter().map(|(meta, _)| meta.clone()).collect();
-    outputs
-        .push((write::opml::FILE_NAME.to_string(), write::opml::render(&settings.feed, &metas)?));
-    outputs.push((
-        write::index::FILE_NAME.to_string(),
+    let discovery = [
+        write::opml::render(&settings.feed, &metas)?,
         write::index::render(&settings.feed, &listed)?,
-    ));
-    // Feeds the last run published that this one does not make: their files go.
-    let feeds: BTreeSet<String> =
-        plans.iter().map(|p| p.meta.dir.clone()).filter(|dir| !dir.is_empty()).collect();
-    let gone = published_before.iter().filter(|dir| !feeds.contains(*dir));
-    let stale =
-        publish::stale_files(out, gone.map(String::as_str), &Kind::ALL.map(Kind::file_name));
-    state_changed |= published_before != feeds;
-    if report.held_back(options) {
-        return Ok(report);
-    }
+    ];
+    outputs.extend(names.zip(discovery));
     if options.dry_run {
         report.published = outputs
             .iter()
@@ -418,16 +448,24 @@ pub fn build(settings: &Settings, options: &BuildOptions) -> Result<BuildReport,
     // Only once the new feeds are out, so that a run that fails before leaves the old ones; the
     // state still names the folders until they are gone.
     report.published.extend(publish::remove(out, &stale)?);
-    if state_changed {
-        let files = found
+    let published = publish::outputs(out, outputs.iter().map(|(name, _)| name.as_str()))?;
+    if state_changed || old.render != render || old.outputs != published {
+        let files: Vec<(std::borrow::Cow<str>, &FileRecord)> = found
             .files
             .iter()
-            .zip(records)
-            .filter_map(|((_, origin), record)| Some((state_key(origin), record?)))
+            .zip(&records)
+            .filter_map(|((_, origin), record)| Some((state_key(origin), record.as_ref()?)))
             .collect();
-        publish::state::save(out, &State { config, feeds, files })?;
+        let state = State { config, render, feeds, outputs: published };
+        publish::state::save(out, &state, files.iter().map(|(key, record)| (&**key, *record)))?;
     }
     Ok(report)
+}
+
+/// A hash of everything that shapes the feeds besides the articles: kabar's version and every
+/// setting.
+fn render_hash(settings: &Settings) -> u64 {
+    xxh3_64(format!("{}|{settings:?}", env!("CARGO_PKG_VERSION")).as_bytes())
 }
 
 /// A hash of what shapes an article's record besides its file: kabar's version, the settings the
@@ -449,13 +487,8 @@ fn config_hash(settings: &Settings) -> u64 {
 }
 
 /// The key of a file in the state: its path as found.
-fn state_key(origin: &Origin) -> String {
-    origin.path.display().to_string()
-}
-
-fn nanos(time: Option<std::time::SystemTime>) -> i64 {
-    time.and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-        .map_or(0, |d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX))
+fn state_key(origin: &Origin) -> std::borrow::Cow<'_, str> {
+    origin.path.to_string_lossy()
 }
 
 /// What indexing a file reads besides the file.
@@ -478,7 +511,7 @@ fn index_file(
     now: DateTime<FixedOffset>,
 ) -> Indexed {
     let Context { normalizer, matcher, settings } = *context;
-    let modified_ns = nanos(origin.modified);
+    let modified_ns = publish::nanos(origin.modified);
     let reusable = old.as_ref().filter(|r| reuse && r.rejected == 0);
     if reusable.is_some_and(|r| r.size == origin.size && r.modified_ns == modified_ns) {
         return Indexed { record: old, ..Indexed::default() };
@@ -502,10 +535,8 @@ fn index_file(
     // The same bytes cannot hold a change of content, whatever the fingerprints say: they are
     // compared only for a file that changed (a new kabar may fingerprint differently).
     let same_bytes = old.as_ref().is_some_and(|r| r.hash == hash);
-    let previous: HashMap<&str, &ArticleRecord> = old
-        .as_ref()
-        .map(|r| r.articles.iter().map(|a| (a.id.as_str(), a)).collect())
-        .unwrap_or_default();
+    let previous: HashMap<&str, &ArticleRecord> =
+        old.as_ref().map(|r| r.articles.iter().map(|a| (&*a.id, a)).collect()).unwrap_or_default();
     let mut articles = Vec::new();
     let mut rejected = 0;
     let mut rejections = Vec::new();
@@ -535,10 +566,13 @@ fn index_file(
                 articles.push(ArticleRecord {
                     feeds: matcher.matches(&head),
                     categories: match settings.category_feeds {
-                        true => head.categories.into_boxed_slice(),
+                        true => head.categories.into_iter().map(String::into_boxed_str).collect(),
                         false => Box::default(),
                     },
-                    source: head.source.filter(|_| settings.source_feeds).map(|s| s.name),
+                    source: head
+                        .source
+                        .filter(|_| settings.source_feeds)
+                        .map(|s| s.name.into_boxed_str()),
                     date: head.published.or(head.updated).map(|p| p.at),
                     // In the configured zone, which may not be the one it was first seen in.
                     first_seen: before.map_or(first_seen, |b| {
@@ -547,7 +581,7 @@ fn index_file(
                     changed,
                     fingerprint,
                     part: draft.part,
-                    id: head.id,
+                    id: head.id.into_boxed_str(),
                 });
             }
             Err(rejection) => {
@@ -558,7 +592,9 @@ fn index_file(
     }
     let articles = articles.into_boxed_slice();
     let record = FileRecord { size: origin.size, modified_ns, hash, articles, rejected };
-    Indexed { record: Some(record), read: true, changed: true, rejections }
+    // A file with rejections is read every run, and most often gives the same record again.
+    let changed = old.as_ref() != Some(&record);
+    Indexed { record: Some(record), read: true, changed, rejections }
 }
 
 /// A hash of everything the file gave for one article, field by field: a change here is a change
@@ -622,7 +658,7 @@ fn dedupe<'a>(
     let mut by_id: HashMap<&'a str, usize> = HashMap::with_capacity(candidates.len());
     let mut kept: Vec<Option<Candidate>> = Vec::with_capacity(candidates.len());
     for candidate in candidates {
-        match by_id.get(candidate.record.id.as_str()) {
+        match by_id.get(&*candidate.record.id) {
             Some(&i) => {
                 let Some(old) = kept[i].take() else { continue };
                 let (keep, drop) = if select::feed_order(&candidate, &old).is_lt() {
@@ -642,7 +678,7 @@ fn dedupe<'a>(
                 kept[i] = Some(keep);
             }
             None => {
-                by_id.insert(candidate.record.id.as_str(), kept.len());
+                by_id.insert(&candidate.record.id, kept.len());
                 kept.push(Some(candidate));
             }
         }
@@ -669,7 +705,7 @@ fn plan_feeds<'a>(settings: &Settings, candidates: &[Candidate<'a>]) -> Vec<Plan
     let max = settings.feed.max_items;
     let kinds: [(bool, &str, &str, NamesOf); 2] = [
         (settings.category_feeds, "categories", "category", |r| {
-            r.categories.iter().map(String::as_str).collect()
+            r.categories.iter().map(|c| &**c).collect()
         }),
         (settings.source_feeds, "sources", "source", |r| r.source.as_deref().into_iter().collect()),
     ];
@@ -790,7 +826,7 @@ fn materialize(
         let found = normalized.get(&candidate.file).and_then(|articles| {
             articles
                 .iter()
-                .find(|(d, a)| d.part == candidate.record.part && a.id == candidate.record.id)
+                .find(|(d, a)| d.part == candidate.record.part && *a.id == *candidate.record.id)
         });
         let Some((_, article)) = found else {
             warnings.push(Warning {

@@ -10,7 +10,7 @@
 //! |---|---|
 //! | a regular file under the output folder | 200, or 304 when the reader's copy is current |
 //! | a folder | its `index.html`; `/sub` redirects to `/sub/` so relative links work |
-//! | a segment starting with `.` (`..`, `.kabar-state.json`, `.kabar.lock`, temporary files) | 404 |
+//! | a segment starting with `.` (`..`, `.kabar-state`, `.kabar.lock`, temporary files) | 404 |
 //! | `%2e%2e`, `%2f`, `\`, `:`, NUL, bytes that are not UTF-8 once percent-decoded | 404 |
 //! | a symlink whose target is outside the folder, or is a dotfile inside it | 404 |
 //! | a method other than GET and HEAD | 405 |
@@ -786,7 +786,7 @@ mod tests {
             ("/%2f..%2fconfig.toml", None),
             ("/..\\config.toml", None),
             ("/%5c..%5cconfig.toml", None),
-            ("/.kabar-state.json", None),
+            ("/.kabar-state", None),
             ("/.kabar.lock", None),
             ("/%2ekabar.lock", None),
             ("/sub/.hidden/rss.xml", None),
@@ -916,13 +916,13 @@ mod tests {
         std::fs::create_dir_all(root.join("sub")).unwrap();
         std::fs::write(temp.path().join("config.toml"), "secret").unwrap();
         std::fs::write(root.join("rss.xml"), "<rss/>").unwrap();
-        std::fs::write(root.join(".kabar-state.json"), "{}").unwrap();
+        std::fs::write(root.join(".kabar-state"), "{}").unwrap();
         let link = |target: &str, name: &str| {
             std::os::unix::fs::symlink(target, root.join(name)).unwrap();
         };
         link("../config.toml", "config.xml");
         link("rss.xml", "latest.xml");
-        link(".kabar-state.json", "state.json");
+        link(".kabar-state", "state.json");
         link("..", "up");
         let root = root.canonicalize().unwrap();
         let located = |path: &str| {

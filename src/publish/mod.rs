@@ -56,6 +56,42 @@ pub fn publish(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<Vec<(PathBuf, 
     Ok(outcomes)
 }
 
+/// The published files `names` (relative to `dir`) as they are now, for the state: the next run
+/// renders nothing when they are still so ([`intact`]).
+pub fn outputs<'a>(
+    dir: &Path,
+    names: impl Iterator<Item = &'a str>,
+) -> Result<Vec<state::Output>, Error> {
+    names
+        .map(|name| {
+            let path = dir.join(name);
+            let metadata = std::fs::metadata(&path).map_err(|source| Error { path, source })?;
+            Ok(state::Output {
+                name: name.to_string(),
+                size: metadata.len(),
+                modified_ns: nanos(metadata.modified().ok()),
+            })
+        })
+        .collect()
+}
+
+/// Every one of `outputs` is still a file of the size and modification time it had: nobody
+/// edited, replaced or removed a published file since.
+pub fn intact(dir: &Path, outputs: &[state::Output]) -> bool {
+    outputs.iter().all(|output| {
+        std::fs::symlink_metadata(dir.join(&output.name)).is_ok_and(|m| {
+            m.is_file() && m.len() == output.size && nanos(m.modified().ok()) == output.modified_ns
+        })
+    })
+}
+
+/// A time as nanoseconds since the Unix epoch (0 when unknown or before it), as the state holds
+/// times.
+pub fn nanos(time: Option<std::time::SystemTime>) -> i64 {
+    time.and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX))
+}
+
 /// The files that a run published in `folders` (relative to `dir`, such as `categories/ekonomi/`)
 /// and that are still there: each of `names` that is a regular file. A folder that is not plainly
 /// inside `dir` (absolute, empty, with `.` or `..`) or that is reached through a symbolic link is

@@ -1,62 +1,83 @@
-//! The state file, `OUTPUT/.kabar-state.json`: what the last run saw, so the next one re-reads
-//! only what changed.
-//!
-//! It is JSON, versioned, and documented in the README:
-//!
-//! ```json
-//! { "format": "kabar-state", "version": 1, "config": "5be0f9ad3c1e7a42",
-//!   "feeds": [ "categories/ekonomi/", "sources/kabar-contoh/" ],
-//!   "files": { "articles/2024/a.txt": {
-//!       "size": 1234, "modified_ns": 1712345678000000000, "hash": "9f86d081884c7d65",
-//!       "rejected": 0,
-//!       "articles": [ [ "2024/a.txt", null, "0b7c2e19a4d3f5e6", "2024-04-05T18:00:00+07:00",
-//!                       "2024-04-05T18:03:00+07:00", null, ["Ekonomi"], "Kabar Contoh", 1 ] ] } } }
-//! ```
-//!
-//! Each article is an array — id, part, fingerprint, date, first seen, changed, categories,
-//! source, and the `[[feeds]]` tables that hold it as a bitmask — rather than an
-//! object: an archive of 100,000 articles has a state file of tens of megabytes that every run
-//! reads, and the repeated key names would be a third of it.
-//!
-//! `feeds` are the folders of the feeds the run published besides the main one: when one of
-//! them has no feed any more (the last article of its category is gone), the next run removes
-//! the files it wrote there, and nothing else. A folder kabar did not record is never touched.
+//! The state file, `OUTPUT/.kabar-state`: what the last run saw, so the next one re-reads only
+//! what changed, and renders nothing when nothing did.
 //!
 //! A file whose size and modification time are unchanged is not read again; one whose bytes hash
 //! the same is not normalized again. `first_seen` is the file's modification time when kabar first
 //! saw the article: the stand-in date of an article without one, kept so that it never moves.
 //! `changed` is the time of the run that saw the article's content change: its `updated` date.
-//! A state file that cannot be read, or that is not this format and version, is ignored with a
-//! warning and rebuilt — never trusted.
+//!
+//! It is binary, because every run reads all of it: an archive of 100,000 articles had a JSON
+//! state of 30 MB that took a no-op run a quarter of its time to parse. The layout, all
+//! integers little-endian:
+//!
+//! ```text
+//! "kabar-state\n"                        12 bytes: not a state file without them
+//! version                                u32, 2: another version is not read
+//! frame: Header                          config hash, render hash, feeds, outputs, count
+//! frame: FileEntry  × count              path, size, modification time, hash, articles
+//! xxh3-64 of every byte before it        8 bytes: a damaged file is never trusted
+//! ```
+//!
+//! where a frame is a u32 length and that many bytes of [postcard](https://postcard.jamesmunns.com)
+//! encoding the struct below of the same name. Files come one frame each so that a run can take
+//! each record as it is read, straight to the file it belongs to, without holding the whole state
+//! twice. A state file that cannot be read, that is damaged, or that is not this format and
+//! version, is ignored with a warning and rebuilt: every file is read again.
+//!
+//! `feeds` are the folders of the feeds the run published besides the main one: when one of them
+//! has no feed any more (the last article of its category is gone), the next run removes the files
+//! it wrote there, and nothing else. A folder kabar did not record is never touched. `outputs` are
+//! the files the run published with their size and modification time: when no input changed, the
+//! settings render the same (`render`), and every output is still as it was left, the run renders
+//! nothing at all.
 
-use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::collections::BTreeSet;
+use std::io::{Read, Write};
+use std::path::Path;
 
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
+use xxhash_rust::xxh3::Xxh3;
 
 use super::{Error, write_atomic_with};
 
 /// The state file's name in the output folder.
-pub const STATE_FILE: &str = ".kabar-state.json";
-/// Written in every state file, so that a foreign JSON file is never taken for one.
-pub const FORMAT: &str = "kabar-state";
+pub const STATE_FILE: &str = ".kabar-state";
+/// The JSON state of kabar before 0.2, removed once the binary one is written.
+const OLD_STATE_FILE: &str = ".kabar-state.json";
+/// The first bytes of every state file, so that a foreign file is never taken for one.
+pub const MAGIC: &[u8; 12] = b"kabar-state\n";
 /// The layout version; another version is ignored and rebuilt.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
+/// A frame longer than this is damage, not a record (a JSON Lines file of a million articles
+/// makes a frame of about 100 MB).
+const MAX_FRAME: usize = 1 << 30;
 
-/// What the last run knew about the input files, by path.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+/// What the last run knew besides its records of the input files.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct State {
     /// A hash of the kabar version and of the settings that shape the records (zone, links,
-    /// outlets): records made under others are not reused.
-    #[serde(with = "hex64")]
+    /// outlets, which feeds are made): records made under others are not reused.
     pub config: u64,
+    /// A hash of the kabar version and of all the settings: outputs rendered under others are
+    /// rendered again.
+    pub render: u64,
     /// The folders of the feeds published besides the main one (`categories/ekonomi/`), relative
     /// to the output folder: what a later run may remove when their feed is gone.
-    #[serde(default)]
     pub feeds: BTreeSet<String>,
-    /// Input files by their path as found.
-    pub files: BTreeMap<String, FileRecord>,
+    /// The files the run published, relative to the output folder.
+    pub outputs: Vec<Output>,
+}
+
+/// A published file as the run that wrote it left it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Output {
+    /// Relative to the output folder, such as `categories/ekonomi/rss.xml`.
+    pub name: String,
+    /// Size in bytes.
+    pub size: u64,
+    /// Modification time, nanoseconds since the Unix epoch.
+    pub modified_ns: i64,
 }
 
 /// One input file as the last run saw it.
@@ -66,349 +87,392 @@ pub struct FileRecord {
     pub size: u64,
     /// Modification time, nanoseconds since the Unix epoch.
     pub modified_ns: i64,
-    /// xxh3 of the bytes (hex in the file).
-    #[serde(with = "hex64")]
+    /// xxh3 of the bytes.
     pub hash: u64,
     /// The articles it gave (a boxed slice: exactly as long as it needs to be, which matters
     /// for 100,000 one-article files).
     pub articles: Box<[ArticleRecord]>,
     /// How many of its articles were rejected: a file with rejections is read again every run,
     /// so that its errors are reported every run.
-    #[serde(default)]
-    pub rejected: usize,
+    pub rejected: u32,
 }
 
 /// One article as the last run saw it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(from = "ArticleTuple", into = "ArticleTuple")]
 pub struct ArticleRecord {
     /// Its id.
-    pub id: String,
+    pub id: Box<str>,
     /// Its position in a file of several.
     pub part: Option<usize>,
-    /// xxh3 of what its file gave for it (hex in the file): a change here is a change of content.
+    /// xxh3 of what its file gave for it: a change here is a change of content.
     pub fingerprint: u64,
     /// Its own date (published, else updated), when it has one.
+    #[serde(with = "stamp_opt")]
     pub date: Option<DateTime<FixedOffset>>,
     /// When kabar first saw it: its file's modification time then.
+    #[serde(with = "stamp")]
     pub first_seen: DateTime<FixedOffset>,
     /// When a run last saw its content change.
+    #[serde(with = "stamp_opt")]
     pub changed: Option<DateTime<FixedOffset>>,
-    /// Its categories, for the feed of each.
-    pub categories: Box<[String]>,
-    /// The name of its source outlet, for the feed of each.
-    pub source: Option<String>,
+    /// Its categories, for the feed of each (empty unless category feeds are made).
+    pub categories: Box<[Box<str>]>,
+    /// The name of its source outlet, for the feed of each (unless source feeds are off).
+    pub source: Option<Box<str>>,
     /// Which `[[feeds]]` tables hold it, a bit each in the order of the file: the filters are
     /// tested when the article is indexed, so a run that reads nothing still knows.
     pub feeds: u64,
 }
 
-/// An article record as the file holds it.
-#[derive(Serialize, Deserialize)]
-struct ArticleTuple(
-    String,
-    Option<usize>,
-    #[serde(with = "hex64")] u64,
-    #[serde(with = "date_opt")] Option<DateTime<FixedOffset>>,
-    #[serde(with = "date")] DateTime<FixedOffset>,
-    #[serde(with = "date_opt")] Option<DateTime<FixedOffset>>,
-    Box<[String]>,
-    Option<String>,
-    // Left out by state files written before `[[feeds]]`.
-    #[serde(default)] u64,
-);
-
-impl From<ArticleTuple> for ArticleRecord {
-    fn from(t: ArticleTuple) -> Self {
-        ArticleRecord {
-            id: t.0,
-            part: t.1,
-            fingerprint: t.2,
-            date: t.3,
-            first_seen: t.4,
-            changed: t.5,
-            categories: t.6,
-            source: t.7,
-            feeds: t.8,
-        }
-    }
+#[derive(Deserialize)]
+struct Header {
+    state: State,
+    /// How many file frames follow.
+    files: u64,
 }
 
-impl From<ArticleRecord> for ArticleTuple {
-    fn from(r: ArticleRecord) -> Self {
-        ArticleTuple(
-            r.id,
-            r.part,
-            r.fingerprint,
-            r.date,
-            r.first_seen,
-            r.changed,
-            r.categories,
-            r.source,
-            r.feeds,
-        )
-    }
+#[derive(Serialize)]
+struct HeaderRef<'a> {
+    state: &'a State,
+    files: u64,
 }
 
-// The state of a large archive holds hundreds of thousands of these values: they are read from
-// the text serde_json hands over, without allocating a string for each.
-
-/// A u64 as 16 hex digits: readable, and safe from JSON readers that turn big numbers into floats.
-mod hex64 {
-    use serde::{Deserializer, Serializer, de};
-
-    pub fn serialize<S: Serializer>(value: &u64, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&format!("{value:016x}"))
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
-        struct Hex;
-        impl de::Visitor<'_> for Hex {
-            type Value = u64;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a 64-bit hex number")
-            }
-            fn visit_str<E: de::Error>(self, text: &str) -> Result<u64, E> {
-                u64::from_str_radix(text, 16)
-                    .map_err(|_| E::custom(format!("`{text}` is not a 64-bit hex number")))
-            }
-        }
-        d.deserialize_str(Hex)
-    }
+#[derive(Serialize)]
+struct FileEntryRef<'a> {
+    path: &'a str,
+    record: &'a FileRecord,
 }
 
-/// A date as RFC 3339 with its own offset.
-mod date {
+#[derive(Deserialize)]
+struct FileEntry {
+    path: String,
+    record: FileRecord,
+}
+
+/// A date as its instant and its offset: seconds and nanoseconds of the Unix time, and the offset
+/// in seconds east of UTC.
+mod stamp {
     use chrono::{DateTime, FixedOffset};
-    use serde::{Deserializer, Serializer, de};
+    use serde::{Deserialize, Deserializer, Serialize, Serializer, de};
 
     pub fn serialize<S: Serializer>(
         value: &DateTime<FixedOffset>,
         s: S,
     ) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&crate::model::rfc3339(value))
-    }
-
-    pub struct Rfc3339;
-
-    impl de::Visitor<'_> for Rfc3339 {
-        type Value = DateTime<FixedOffset>;
-        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-            f.write_str("an RFC 3339 date")
-        }
-        fn visit_str<E: de::Error>(self, text: &str) -> Result<Self::Value, E> {
-            DateTime::parse_from_rfc3339(text)
-                .map_err(|e| E::custom(format!("`{text}` is not an RFC 3339 date: {e}")))
-        }
+        let stamp =
+            (value.timestamp(), value.timestamp_subsec_nanos(), value.offset().local_minus_utc());
+        stamp.serialize(s)
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<DateTime<FixedOffset>, D::Error> {
-        d.deserialize_str(Rfc3339)
+        let (secs, nanos, offset) = <(i64, u32, i32)>::deserialize(d)?;
+        let zone = FixedOffset::east_opt(offset).ok_or_else(|| de::Error::custom("bad offset"))?;
+        DateTime::from_timestamp(secs, nanos)
+            .map(|utc| utc.with_timezone(&zone))
+            .ok_or_else(|| de::Error::custom("date out of range"))
     }
 }
 
-/// An optional date: null or RFC 3339.
-mod date_opt {
+mod stamp_opt {
     use chrono::{DateTime, FixedOffset};
-    use serde::{Deserializer, Serializer, de};
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    #[derive(Serialize, Deserialize)]
+    struct Stamp(#[serde(with = "super::stamp")] DateTime<FixedOffset>);
 
     pub fn serialize<S: Serializer>(
         value: &Option<DateTime<FixedOffset>>,
         s: S,
     ) -> Result<S::Ok, S::Error> {
-        match value {
-            Some(v) => super::date::serialize(v, s),
-            None => s.serialize_none(),
-        }
+        value.map(Stamp).serialize(s)
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(
         d: D,
     ) -> Result<Option<DateTime<FixedOffset>>, D::Error> {
-        struct Maybe;
-        impl<'de> de::Visitor<'de> for Maybe {
-            type Value = Option<DateTime<FixedOffset>>;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("null or an RFC 3339 date")
-            }
-            fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-                Ok(None)
-            }
-            fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-                Ok(None)
-            }
-            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-                super::date::deserialize(d).map(Some)
-            }
-        }
-        d.deserialize_option(Maybe)
+        Ok(Option::<Stamp>::deserialize(d)?.map(|s| s.0))
     }
 }
 
-#[derive(Serialize, Deserialize)]
-struct Envelope {
-    format: String,
-    version: u32,
-    // Defaults, so that another version or format is named as such rather than as a missing key.
-    #[serde(with = "hex64", default)]
-    config: u64,
-    // Missing from the state of a kabar that removed no feed: it knows of none.
-    #[serde(default)]
-    feeds: BTreeSet<String>,
-    #[serde(default)]
-    files: BTreeMap<String, FileRecord>,
-}
-
-#[derive(Serialize)]
-struct EnvelopeRef<'a> {
-    format: &'static str,
-    version: u32,
-    #[serde(with = "hex64")]
-    config: u64,
-    feeds: &'a BTreeSet<String>,
-    files: &'a BTreeMap<String, FileRecord>,
-}
-
-/// Reads the state of an output folder. A missing file is an empty state; an unreadable or
-/// foreign one is an empty state and a warning saying why.
-pub fn load(dir: &Path) -> (State, Option<String>) {
+/// Reads the state of an output folder, handing each file's record to `claim` as it is read (by
+/// its path as found). A missing state is the empty state; an unreadable, damaged or foreign one
+/// is the empty state and a warning saying why — and then the records `claim` took so far are
+/// not to be trusted either. Gives the state, how many records `claim` did not want (files that
+/// are gone), and the warning.
+pub fn load(dir: &Path, claim: &mut dyn FnMut(String, FileRecord) -> bool) -> Loaded {
     let path = dir.join(STATE_FILE);
     let file = match std::fs::File::open(&path) {
         Ok(f) => f,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (State::default(), None),
-        Err(e) => return (State::default(), Some(ignored(&path, &e.to_string()))),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Loaded::default(),
+        Err(e) => return Loaded::ignored(&path, &e.to_string()),
     };
-    // Streamed rather than read whole: the state of a large archive is tens of megabytes, and
-    // holding its text next to what it parses into would double the run's peak memory.
-    let reader = std::io::BufReader::with_capacity(1 << 16, file);
-    match serde_json::from_reader::<_, Envelope>(reader) {
-        Ok(e) if e.format == FORMAT && e.version == VERSION => {
-            (State { config: e.config, feeds: e.feeds, files: e.files }, None)
-        }
-        Ok(e) if e.format == FORMAT => (
-            State::default(),
-            Some(ignored(&path, &format!("version `{}` is not {VERSION}", e.version))),
-        ),
-        Ok(e) => (
-            State::default(),
-            Some(ignored(&path, &format!("format `{}` is not `{FORMAT}`", e.format))),
-        ),
-        Err(e) => (State::default(), Some(ignored(&path, &e.to_string()))),
+    let mut reader = Frames {
+        inner: std::io::BufReader::with_capacity(1 << 16, file),
+        hasher: Xxh3::new(),
+        buffer: Vec::new(),
+    };
+    match read_all(&mut reader, claim) {
+        Ok((state, unclaimed)) => Loaded { state, unclaimed, warning: None },
+        Err(why) => Loaded::ignored(&path, &why),
     }
 }
 
-fn ignored(path: &Path, why: &str) -> String {
-    format!(
-        "{}: warning: the state file is ignored and rebuilt ({why}): every file is read again",
-        path.display()
-    )
+/// What [`load`] gave.
+#[derive(Debug, Default, PartialEq)]
+pub struct Loaded {
+    /// The state, or the empty state.
+    pub state: State,
+    /// Records that `claim` did not take: files that are gone.
+    pub unclaimed: usize,
+    /// Why the state file was ignored.
+    pub warning: Option<String>,
 }
 
-/// Writes the state atomically, streaming it to disk.
-pub fn save(dir: &Path, state: &State) -> Result<(), Error> {
-    let path: PathBuf = dir.join(STATE_FILE);
-    let envelope = EnvelopeRef {
-        format: FORMAT,
-        version: VERSION,
-        config: state.config,
-        feeds: &state.feeds,
-        files: &state.files,
-    };
+impl Loaded {
+    fn ignored(path: &Path, why: &str) -> Loaded {
+        let warning = format!(
+            "{}: warning: the state file is ignored and rebuilt ({why}): every file is read again",
+            path.display()
+        );
+        Loaded { warning: Some(warning), ..Loaded::default() }
+    }
+}
+
+struct Frames<R> {
+    inner: R,
+    hasher: Xxh3,
+    buffer: Vec<u8>,
+}
+
+impl<R: Read> Frames<R> {
+    fn exact(&mut self, n: usize) -> Result<&[u8], String> {
+        self.buffer.resize(n, 0);
+        self.inner.read_exact(&mut self.buffer).map_err(|e| match e.kind() {
+            std::io::ErrorKind::UnexpectedEof => "it ends too soon".to_string(),
+            _ => e.to_string(),
+        })?;
+        self.hasher.update(&self.buffer);
+        Ok(&self.buffer)
+    }
+
+    fn frame<T: serde::de::DeserializeOwned>(&mut self) -> Result<T, String> {
+        let len = self.exact(4)?;
+        let len = u32::from_le_bytes(len.try_into().expect("4 bytes")) as usize;
+        if len > MAX_FRAME {
+            return Err(format!("a frame of {len} bytes"));
+        }
+        postcard::from_bytes(self.exact(len)?).map_err(|e| e.to_string())
+    }
+}
+
+fn read_all<R: Read>(
+    reader: &mut Frames<R>,
+    claim: &mut dyn FnMut(String, FileRecord) -> bool,
+) -> Result<(State, usize), String> {
+    if reader.exact(MAGIC.len())? != MAGIC {
+        return Err("it is not a kabar state file".into());
+    }
+    let version = u32::from_le_bytes(reader.exact(4)?.try_into().expect("4 bytes"));
+    if version != VERSION {
+        return Err(format!("version {version} is not {VERSION}"));
+    }
+    let header: Header = reader.frame()?;
+    let mut unclaimed = 0;
+    for _ in 0..header.files {
+        let entry: FileEntry = reader.frame()?;
+        if !claim(entry.path, entry.record) {
+            unclaimed += 1;
+        }
+    }
+    let expected = reader.hasher.digest();
+    let found = u64::from_le_bytes(reader.exact(8)?.try_into().expect("8 bytes"));
+    if found != expected {
+        return Err("its checksum does not match: it is damaged".into());
+    }
+    if reader.inner.read(&mut [0]).map_err(|e| e.to_string())? != 0 {
+        return Err("it goes on after its checksum".into());
+    }
+    Ok((header.state, unclaimed))
+}
+
+/// Writes the state and the records of `files` atomically, streaming them to disk; then removes
+/// the JSON state of an older kabar, which this one has replaced.
+pub fn save<'a>(
+    dir: &Path,
+    state: &State,
+    files: impl ExactSizeIterator<Item = (&'a str, &'a FileRecord)>,
+) -> Result<(), Error> {
+    let path = dir.join(STATE_FILE);
     write_atomic_with(&path, |out| {
-        serde_json::to_writer(&mut *out, &envelope).map_err(std::io::Error::other)?;
-        out.write_all(b"\n")
-    })
+        let mut out = Hashed { inner: out, hasher: Xxh3::new(), buffer: Vec::new() };
+        out.put(MAGIC)?;
+        out.put(&VERSION.to_le_bytes())?;
+        out.frame(&HeaderRef { state, files: files.len() as u64 })?;
+        for (path, record) in files {
+            out.frame(&FileEntryRef { path, record })?;
+        }
+        let digest = out.hasher.digest();
+        out.inner.write_all(&digest.to_le_bytes())
+    })?;
+    match std::fs::remove_file(dir.join(OLD_STATE_FILE)) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+            Err(Error { path: dir.join(OLD_STATE_FILE), source: e })
+        }
+        _ => Ok(()),
+    }
+}
+
+struct Hashed<'a> {
+    inner: &'a mut dyn Write,
+    hasher: Xxh3,
+    buffer: Vec<u8>,
+}
+
+impl Hashed<'_> {
+    fn put(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+        self.hasher.update(bytes);
+        self.inner.write_all(bytes)
+    }
+
+    fn frame<T: Serialize>(&mut self, value: &T) -> std::io::Result<()> {
+        let mut buffer = std::mem::take(&mut self.buffer);
+        buffer.clear();
+        let buffer = postcard::to_extend(value, buffer).map_err(std::io::Error::other)?;
+        let len = u32::try_from(buffer.len()).map_err(std::io::Error::other)?;
+        self.put(&len.to_le_bytes())?;
+        self.put(&buffer)?;
+        self.buffer = buffer;
+        Ok(())
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::BTreeMap;
 
-    fn sample() -> State {
+    fn sample() -> (State, BTreeMap<String, FileRecord>) {
         let at = DateTime::parse_from_rfc3339("2024-04-05T18:00:00+07:00").unwrap();
-        let mut state = State::default();
+        let mut state = State { config: 7, render: 9, ..State::default() };
         state.feeds.insert("categories/ekonomi/".into());
-        state.files.insert(
-            "articles/a.txt".into(),
-            FileRecord {
-                size: 10,
-                modified_ns: 1_712_345_678_000_000_000,
-                hash: 0xff,
-                articles: Box::new([ArticleRecord {
-                    id: "a.txt".into(),
-                    part: None,
-                    fingerprint: 0xab,
-                    date: Some(at),
-                    first_seen: at,
-                    changed: None,
-                    categories: Box::new(["Ekonomi".to_string()]),
-                    source: None,
-                    feeds: 0b101,
-                }]),
-                rejected: 0,
-            },
-        );
-        state
+        state.outputs.push(Output { name: "rss.xml".into(), size: 120, modified_ns: -5 });
+        let record = |id: &str| FileRecord {
+            size: 10,
+            modified_ns: 1_712_345_678_000_000_000,
+            hash: 0xff,
+            articles: Box::new([ArticleRecord {
+                id: id.into(),
+                part: Some(2),
+                fingerprint: 0xab,
+                date: Some(at),
+                first_seen: at,
+                changed: None,
+                categories: Box::new(["Ekonomi".into()]),
+                source: Some("VIVA.co.id".into()),
+                feeds: 0b101,
+            }]),
+            rejected: 1,
+        };
+        let files = BTreeMap::from([
+            ("articles/a.txt".to_string(), record("a")),
+            ("articles/b.jsonl".to_string(), record("b")),
+        ]);
+        (state, files)
+    }
+
+    fn write_sample(dir: &Path) -> Vec<u8> {
+        let (state, files) = sample();
+        save(dir, &state, files.iter().map(|(p, r)| (p.as_str(), r))).unwrap();
+        std::fs::read(dir.join(STATE_FILE)).unwrap()
+    }
+
+    /// Loads, keeping the records of the files in `wanted`.
+    fn load_keeping(dir: &Path, wanted: &[&str]) -> (Loaded, BTreeMap<String, FileRecord>) {
+        let mut kept = BTreeMap::new();
+        let loaded = load(dir, &mut |path, record| {
+            let want = wanted.contains(&path.as_str());
+            if want {
+                kept.insert(path, record);
+            }
+            want
+        });
+        (loaded, kept)
     }
 
     #[test]
-    fn round_trip_keeps_offsets() {
+    fn round_trip_keeps_every_record_and_offset() {
         let dir = tempfile::tempdir().unwrap();
-        save(dir.path(), &sample()).unwrap();
-        let text = std::fs::read_to_string(dir.path().join(STATE_FILE)).unwrap();
-        assert!(
-            text.starts_with("{\"format\":\"kabar-state\",\"version\":1,\"config\":"),
-            "{text}"
-        );
-        assert!(text.contains(",\"feeds\":[\"categories/ekonomi/\"],\"files\":{"), "{text}");
-        assert!(text.contains("2024-04-05T18:00:00+07:00"));
-        assert!(text.contains("\"hash\":\"00000000000000ff\""), "{text}");
-        assert!(text.contains("[\"a.txt\",null,\"00000000000000ab\","), "{text}");
-        assert!(text.contains(",null,[\"Ekonomi\"],null,5]"), "{text}");
-        assert_eq!(load(dir.path()), (sample(), None));
+        let bytes = write_sample(dir.path());
+        assert_eq!(&bytes[..12], MAGIC);
+        assert_eq!(bytes[12..16], VERSION.to_le_bytes());
+        let (loaded, kept) = load_keeping(dir.path(), &["articles/a.txt", "articles/b.jsonl"]);
+        let (state, files) = sample();
+        assert_eq!(loaded, Loaded { state, unclaimed: 0, warning: None });
+        assert_eq!(kept, files);
+        let date = kept["articles/a.txt"].articles[0].date.unwrap();
+        assert_eq!(date.to_rfc3339(), "2024-04-05T18:00:00+07:00");
     }
 
     #[test]
-    fn records_from_before_feeds_tables_are_in_none() {
-        let record = "[\"a\",null,\"ab\",null,\"2024-04-05T18:00:00+07:00\",null,[],null]";
-        let record: ArticleRecord = serde_json::from_str(record).unwrap();
-        assert_eq!((record.id.as_str(), record.feeds), ("a", 0));
-    }
-
-    #[test]
-    fn a_state_without_feeds_knows_of_none() {
+    fn records_of_files_that_are_gone_are_counted() {
         let dir = tempfile::tempdir().unwrap();
-        let text = "{\"format\":\"kabar-state\",\"version\":1,\"config\":\"0a\",\"files\":{}}";
-        std::fs::write(dir.path().join(STATE_FILE), text).unwrap();
-        let (state, warning) = load(dir.path());
-        assert_eq!((state.config, state.feeds.len(), warning), (10, 0, None));
+        write_sample(dir.path());
+        let (loaded, kept) = load_keeping(dir.path(), &["articles/b.jsonl"]);
+        assert_eq!((loaded.unclaimed, loaded.warning, kept.len()), (1, None, 1));
     }
 
     #[test]
-    fn missing_corrupt_and_foreign_files() {
+    fn saving_replaces_the_json_state_of_older_versions() {
         let dir = tempfile::tempdir().unwrap();
-        assert_eq!(load(dir.path()), (State::default(), None));
-        let cases = [
-            (
-                "{\"format\":\"kabar-state\",\"version\":1,\"config\":\"0\",\"files\":{",
-                "EOF while parsing",
-            ),
-            ("{\"format\":\"kabar-state\",\"version\":7,\"files\":{}}", "version `7` is not 1"),
-            (
-                "{\"format\":\"other\",\"version\":1,\"files\":{}}",
-                "format `other` is not `kabar-state`",
-            ),
-            ("[1,2,3]", "invalid type"),
-            ("\u{0}\u{1}binary", "expected value"),
+        std::fs::write(dir.path().join(OLD_STATE_FILE), "{}").unwrap();
+        write_sample(dir.path());
+        assert!(!dir.path().join(OLD_STATE_FILE).exists());
+    }
+
+    #[test]
+    fn a_missing_state_is_empty_without_a_warning() {
+        let dir = tempfile::tempdir().unwrap();
+        assert_eq!(load_keeping(dir.path(), &[]).0, Loaded::default());
+    }
+
+    #[test]
+    fn damaged_and_foreign_files_are_ignored_with_a_reason() {
+        let dir = tempfile::tempdir().unwrap();
+        let good = write_sample(dir.path());
+        // A bit flipped inside a path still decodes: only the checksum tells.
+        let mut flipped = good.clone();
+        let at = good.windows(8).position(|w| w == b"articles").unwrap();
+        flipped[at] ^= 1;
+        let mut version = good.clone();
+        version[12] = 1;
+        let mut longer = good.clone();
+        longer.push(0);
+        let cases: [(&str, Vec<u8>); 6] = [
+            ("foreign", b"{\"format\":\"kabar-state\"}".to_vec()),
+            ("empty", Vec::new()),
+            ("version", version),
+            ("truncated", good[..good.len() - 3].to_vec()),
+            ("flipped", flipped),
+            ("longer", longer),
         ];
-        for (text, why) in cases {
-            std::fs::write(dir.path().join(STATE_FILE), text).unwrap();
-            let (state, warning) = load(dir.path());
-            assert_eq!(state, State::default());
-            let warning = warning.unwrap();
+        let reasons = [
+            "it is not a kabar state file",
+            "it ends too soon",
+            "version 1 is not 2",
+            "it ends too soon",
+            "its checksum does not match: it is damaged",
+            "it goes on after its checksum",
+        ];
+        for ((case, bytes), why) in cases.into_iter().zip(reasons) {
+            std::fs::write(dir.path().join(STATE_FILE), bytes).unwrap();
+            let (loaded, _) = load_keeping(dir.path(), &["articles/a.txt"]);
+            assert_eq!(loaded.state, State::default(), "{case}");
+            let warning = loaded.warning.unwrap_or_default();
             assert!(
-                warning.contains("the state file is ignored and rebuilt") && warning.contains(why),
-                "{text}: {warning}"
+                warning.contains("the state file is ignored and rebuilt")
+                    && warning.contains("every file is read again")
+                    && warning.contains(why),
+                "{case}: {warning}"
             );
         }
     }

@@ -51,11 +51,24 @@ fn a_second_run_with_nothing_changed_reads_nothing_and_rewrites_nothing() {
         assert_eq!(dir.read(&format!("feeds/{f}")), bytes, "{f}");
         assert_eq!(mtime(&dir, &format!("feeds/{f}")), time, "{f} was rewritten");
     }
-    let state: Value = serde_json::from_str(&dir.read("feeds/.kabar-state.json")).unwrap();
-    assert_eq!(
-        (state["format"].as_str(), state["version"].as_u64()),
-        (Some("kabar-state"), Some(1))
-    );
+    let state = std::fs::read(dir.path().join("feeds/.kabar-state")).unwrap();
+    assert!(state.starts_with(b"kabar-state\n\x02\0\0\0"), "{state:?}");
+}
+
+#[test]
+fn a_feed_edited_or_deleted_by_hand_is_restored_though_no_article_changed() {
+    let dir = site();
+    dir.kabar(&["build", "--quiet"]).status(0);
+    let good = dir.read("feeds/atom.xml");
+    dir.write("feeds/atom.xml", "<feed/>");
+    std::fs::remove_file(dir.path().join("feeds/index.html")).unwrap();
+    let run = dir.kabar(&["build"]).status(0);
+    assert!(run.stderr.contains("(0 read)"), "{}", run.stderr);
+    assert_eq!(dir.read("feeds/atom.xml"), good);
+    assert!(dir.read("feeds/index.html").contains("<link rel=\"alternate\""));
+    // Restored, and recorded as restored: the run after renders nothing.
+    let run = dir.kabar(&["build"]).status(0);
+    assert!(run.stderr.contains("(0 of 5 files changed)"), "{}", run.stderr);
 }
 
 #[test]
@@ -138,7 +151,8 @@ fn a_deleted_article_leaves_the_feeds() {
     std::fs::remove_file(dir.path().join("articles/kupang.md")).unwrap();
     dir.kabar(&["build", "--quiet"]).status(0);
     assert!(item(&feed_json(&dir), "Sekolah Rakyat Dibuka di Kupang").is_none());
-    assert!(!dir.read("feeds/.kabar-state.json").contains("kupang.md"));
+    let state = std::fs::read(dir.path().join("feeds/.kabar-state")).unwrap();
+    assert!(!state.windows(9).any(|w| w == b"kupang.md"));
 }
 
 #[test]
@@ -163,18 +177,18 @@ fn a_renamed_file_keeps_its_explicit_id() {
 #[test]
 fn a_corrupt_or_foreign_state_file_is_survived() {
     for junk in [
-        "{\"format\":\"kabar-state\",\"version\":1,\"files\":{\"x\":",
-        "{\"format\":\"something else\"}",
-        "\u{0}\u{1}",
+        &b"kabar-state\n\x02\0\0\0\x40\0\0\0\x07"[..],
+        b"kabar-state\n\x01\0\0\0",
+        b"{\"format\":\"kabar-state\",\"version\":1,\"files\":{}}",
+        b"\0\x01",
     ] {
         let dir = site();
         dir.kabar(&["build", "--quiet"]).status(0);
         let good = dir.read("feeds/rss.xml");
-        dir.write("feeds/.kabar-state.json", junk);
+        std::fs::write(dir.path().join("feeds/.kabar-state"), junk).unwrap();
         let run = dir.kabar(&["build"]).status(0);
         assert!(
-            run.stderr
-                .contains(".kabar-state.json: warning: the state file is ignored and rebuilt"),
+            run.stderr.contains(".kabar-state: warning: the state file is ignored and rebuilt"),
             "{}",
             run.stderr
         );
@@ -347,7 +361,7 @@ fn a_run_killed_at_any_moment_leaves_valid_feeds() {
         let leftovers: Vec<_> = std::fs::read_dir(dir.path().join("feeds"))
             .unwrap()
             .map(|e| e.unwrap().file_name().into_string().unwrap())
-            .filter(|n| n.starts_with(".kabar-") && n != ".kabar-state.json")
+            .filter(|n| n.starts_with(".kabar-") && n != ".kabar-state")
             .collect();
         // A killed run may leave a temporary file; it is never a feed and never read.
         assert!(leftovers.iter().all(|n| !FEEDS.contains(&n.as_str())), "{leftovers:?}");

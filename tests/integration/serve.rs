@@ -291,7 +291,7 @@ fn nothing_outside_the_folder_is_served() {
         };
         link("../config.toml", "config.xml");
         link("..", "up");
-        link(".kabar-state.json", "state.json");
+        link(".kabar-state", "state.json");
         link("rss.xml", "latest.xml");
     }
     let server = Server::start(&dir, &[]);
@@ -303,10 +303,10 @@ fn nothing_outside_the_folder_is_served() {
         "/..%2fconfig.toml",
         "/%2e%2e%5cconfig.toml",
         "/config.toml",
-        "/.kabar-state.json",
+        "/.kabar-state",
         "/.kabar.lock",
         "/%2ekabar-state.json",
-        "/sub/.kabar-state.json",
+        "/sub/.kabar-state",
         "/articles/pajak.txt",
         "/config.xml",
         "/up/config.toml",
