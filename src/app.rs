@@ -101,7 +101,7 @@ fn build(args: BuildArgs, err: &mut dyn Write) -> Result<Status, Error> {
         // The edge of the program reads the clock, once: it only ever dates a change of content.
         now: chrono::Utc::now().fixed_offset(),
     };
-    let report = run::build(&settings, &options)?;
+    let report = run::build(&settings, &options, &())?;
     for rejection in &report.rejections {
         writeln!(err, "{rejection}")?;
     }

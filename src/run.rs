@@ -13,7 +13,8 @@
 //!    each one, and publish them atomically; save the state.
 //!
 //! Nothing here prints and nothing reads the clock: the time of the run comes in with the
-//! options, and is only ever used to date a change of content.
+//! options, and is only ever used to date a change of content. How far a run has got is told to
+//! a [`Progress`], which the binary may draw; the library does no terminal I/O.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -189,6 +190,24 @@ pub struct BuildOptions {
     pub now: DateTime<FixedOffset>,
 }
 
+/// Told by `build` how far it has got, for a progress display: the files found, then each file
+/// indexed, then the last stage. The calls come in that order, [`indexed`](Self::indexed) from
+/// rayon's threads, once per file of an archive of any size: it must be as cheap as an atomic
+/// increment. `()` is the display that shows nothing.
+pub trait Progress: Sync {
+    /// The input files are listed: `files` of them will be indexed.
+    fn found(&self, files: usize) {
+        let _ = files;
+    }
+    /// One more file is indexed (read and normalized, or found unchanged).
+    fn indexed(&self) {}
+    /// Indexing is over: the selected articles are read again, and the feeds rendered, checked
+    /// and published (or, in a dry run, compared with the published ones).
+    fn rendering(&self) {}
+}
+
+impl Progress for () {}
+
 /// What `build` did.
 #[derive(Debug, Default)]
 pub struct BuildReport {
@@ -288,14 +307,20 @@ struct Indexed {
     rejections: Vec<Rejection>,
 }
 
-/// Builds the feeds from the configured inputs into the configured output folder.
-pub fn build(settings: &Settings, options: &BuildOptions) -> Result<BuildReport, Error> {
+/// Builds the feeds from the configured inputs into the configured output folder, telling
+/// `progress` how far it has got.
+pub fn build(
+    settings: &Settings,
+    options: &BuildOptions,
+    progress: &dyn Progress,
+) -> Result<BuildReport, Error> {
     let out = &settings.output_dir;
     let _lock = if options.dry_run { None } else { Some(Lock::acquire(out, options.wait)?) };
     let normalizer = Normalizer::new(settings);
     let matcher = select::Matcher::new(&settings.feeds, |name| normalizer.outlet_name(name));
     let mut found = ingest::find(&settings.input_dirs);
     found.files.par_iter_mut().for_each(|(_, origin)| origin.stat());
+    progress.found(found.files.len());
 
     // Each file takes its record of the last run as the state file is read; what is left
     // belongs to deleted files.
@@ -332,9 +357,12 @@ pub fn build(settings: &Settings, options: &BuildOptions) -> Result<BuildReport,
         .zip(previous)
         .map(|((format, origin), old)| {
             let context = Context { normalizer: &normalizer, matcher: &matcher, settings };
-            index_file(&context, *format, origin, old, reuse, options.now)
+            let indexed = index_file(&context, *format, origin, old, reuse, options.now);
+            progress.indexed();
+            indexed
         })
         .collect();
+    progress.rendering();
 
     let mut report = BuildReport {
         files: found.files.len(),

@@ -294,7 +294,8 @@ async fn rebuild_loop(
                 now: chrono::Utc::now().fixed_offset(),
                 ..BuildOptions::default()
             };
-            run::build(&shared, &options)
+            // No progress display: a server has no one watching its terminal.
+            run::build(&shared, &options, &())
         })
         .await;
         let lines = match result {
