@@ -1,10 +1,15 @@
 //! Carrying out a parsed command line: settings, the run, and what to tell the user.
 //!
 //! Output goes to the writers the binary passes in, so that tests can capture it and so that the
-//! binary alone decides where it goes and which exit status ends the process.
+//! binary alone decides where it goes and which exit status ends the process. The one exception
+//! is `build`'s progress bar, which indicatif draws on stderr itself, and only when stderr is a
+//! terminal (`app/progress.rs`).
 
-use std::io::{self, Write};
+mod progress;
+
+use std::io::{self, IsTerminal, Write};
 use std::path::Path;
+use std::time::Duration;
 
 use crate::cli::{BuildArgs, CheckArgs, Cli, Command, NormalizeArgs, ServeArgs};
 use crate::config::{ConfigError, Settings};
@@ -97,11 +102,16 @@ fn build(args: BuildArgs, err: &mut dyn Write) -> Result<Status, Error> {
     let options = BuildOptions {
         strict: args.strict,
         dry_run: args.dry_run,
-        wait: std::time::Duration::from_secs(args.wait),
+        wait: Duration::from_secs(args.wait),
         // The edge of the program reads the clock, once: it only ever dates a change of content.
         now: chrono::Utc::now().fixed_offset(),
     };
-    let report = run::build(&settings, &options, &())?;
+    // A bar for someone watching: never in cron (no terminal) nor with --quiet.
+    let report = if !args.quiet && io::stderr().is_terminal() {
+        progress::with_bar(progress::delay(), |p| run::build(&settings, &options, p))?
+    } else {
+        run::build(&settings, &options, &())?
+    };
     for rejection in &report.rejections {
         writeln!(err, "{rejection}")?;
     }
