@@ -193,3 +193,75 @@ fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     }
     out
 }
+
+/// The delay after which a build's progress bar appears, made zero so that these small builds
+/// would draw it at once wherever it is allowed.
+const BAR_AT_ONCE: [(&str, &str); 1] = [("KABAR_PROGRESS_DELAY_MS", "0")];
+
+/// Whether a progress bar drew anything: it redraws its line with `\r` and escape codes.
+fn drawn(text: &str) -> bool {
+    text.replace("\r\n", "\n").contains(['\r', '\x1b'])
+}
+
+#[test]
+fn no_progress_bar_when_stderr_is_not_a_terminal() {
+    let dir = site(&GOOD);
+    for args in [&["build"][..], &["build", "--dry-run"]] {
+        let run = dir.kabar_with(&BAR_AT_ONCE, args).status(0);
+        assert!(!drawn(&run.stderr), "{args:?}: {:?}", run.stderr);
+        let last = run.stderr.lines().last().unwrap();
+        assert!(last.starts_with("kabar: 4 files seen"), "{args:?}: {last}");
+    }
+}
+
+#[test]
+fn on_a_terminal_the_bar_is_cleared_before_the_messages() {
+    let dir = site(&GOOD);
+    dir.fixture("jsonl/one-bad-line.jsonl", "articles/bad/lines.jsonl");
+    for (args, summary) in [
+        (&["build"][..], "5 files seen (5 read), 0 skipped, 7 articles accepted, 1 rejected; "),
+        (
+            &["build", "--dry-run"],
+            "5 files seen (1 read), 0 skipped, 7 articles accepted, 1 rejected; dry run",
+        ),
+    ] {
+        let Some(run) = dir.kabar_on_a_terminal(&BAR_AT_ONCE, args) else { return };
+        let screen = run.status(0).stdout;
+        // The bar was drawn, then its line erased (ESC [2K)…
+        let erased = screen.rfind("\x1b[2K").unwrap_or_else(|| panic!("{args:?}: {screen:?}"));
+        assert!(screen[..erased].contains("indexing"), "{args:?}: {screen:?}");
+        // …and what follows is the run's messages, whole, with nothing drawn over them.
+        let messages = &screen[erased + "\x1b[2K".len()..];
+        assert!(!drawn(messages), "{args:?}: {messages:?}");
+        let lines: Vec<&str> = messages.lines().collect();
+        assert!(lines[0].starts_with("articles/bad/lines.jsonl:2: error: "), "{args:?}: {lines:?}");
+        let last = lines.last().unwrap();
+        assert!(last.starts_with(&format!("kabar: {summary}")), "{args:?}: {last}");
+    }
+}
+
+/// On a terminal too, no bar: with `--quiet`; on a terminal that cannot move the cursor
+/// (indicatif's rule, from console: `TERM` unset or `dumb`); and for a run shorter than the delay
+/// (an hour here, so that the case does not hang on the machine's speed).
+#[test]
+fn on_a_terminal_no_bar_when_quiet_dumb_or_quick() {
+    let dir = site(&GOOD);
+    type Case<'a> = (&'a [(&'a str, &'a str)], &'a [&'a str], bool);
+    // (variables, arguments, whether the summary line is printed)
+    let cases: [Case; 3] = [
+        (&BAR_AT_ONCE, &["build", "--quiet"], false),
+        (&[BAR_AT_ONCE[0], ("TERM", "dumb")], &["build"], true),
+        (&[("KABAR_PROGRESS_DELAY_MS", "3600000")], &["build"], true),
+    ];
+    for (vars, args, summary) in cases {
+        let Some(run) = dir.kabar_on_a_terminal(vars, args) else { return };
+        let screen = run.status(0).stdout;
+        assert!(!drawn(&screen), "{vars:?} {args:?}: {screen:?}");
+        let last = screen.lines().last();
+        assert_eq!(
+            last.is_some_and(|l| l.starts_with("kabar: 4 files seen")),
+            summary,
+            "{screen:?}"
+        );
+    }
+}

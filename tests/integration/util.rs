@@ -46,7 +46,35 @@ impl Dir {
 
     /// Runs `kabar ARGS` with the scratch folder as the working directory.
     pub fn kabar(&self, args: &[&str]) -> Run {
-        run(Command::new(env!("CARGO_BIN_EXE_kabar")).args(args).current_dir(self.path()))
+        self.kabar_with(&[], args)
+    }
+
+    /// Runs `kabar ARGS` with these variables set in its clean environment.
+    pub fn kabar_with(&self, vars: &[(&str, &str)], args: &[&str]) -> Run {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_kabar"));
+        run(command.args(args).current_dir(self.path()), vars)
+    }
+
+    /// Runs `kabar ARGS` with stdout and stderr on a terminal: a pseudo-terminal that util-linux's
+    /// `script` makes, whose output (both streams, newlines as `\r\n`) is then `stdout`. `TERM`
+    /// is `xterm` unless `vars` say otherwise. None when `script` is not installed.
+    pub fn kabar_on_a_terminal(&self, vars: &[(&str, &str)], args: &[&str]) -> Option<Run> {
+        let util_linux = Command::new("script").arg("--version").output();
+        if !util_linux.is_ok_and(|o| String::from_utf8_lossy(&o.stdout).contains("util-linux")) {
+            eprintln!("skipped: no util-linux `script` to run kabar on a terminal");
+            return None;
+        }
+        let quote = |word: &str| format!("'{}'", word.replace('\'', r"'\''"));
+        let line: Vec<String> = std::iter::once(env!("CARGO_BIN_EXE_kabar"))
+            .chain(args.iter().copied())
+            .map(quote)
+            .collect();
+        // -q: no "Script started" lines; -e: kabar's exit status; /dev/null: no typescript file.
+        let mut command = Command::new("script");
+        command.args(["-qec", &line.join(" "), "/dev/null"]).current_dir(self.path());
+        let vars: Vec<(&str, &str)> =
+            std::iter::once(("TERM", "xterm")).chain(vars.iter().copied()).collect();
+        Some(run(&mut command, &vars))
     }
 }
 
@@ -65,13 +93,14 @@ pub fn seed() -> Option<PathBuf> {
     path.is_file().then_some(path)
 }
 
-fn run(command: &mut Command) -> Run {
+fn run(command: &mut Command, vars: &[(&str, &str)]) -> Run {
     command.env_clear();
     for keep in ["PATH", "HOME"] {
         if let Some(value) = std::env::var_os(keep) {
             command.env(keep, value);
         }
     }
+    command.envs(vars.iter().copied());
     let Output { status, stdout, stderr } = command.output().expect("kabar runs");
     Run {
         status: status.code().unwrap_or(-1),
