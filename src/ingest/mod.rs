@@ -664,7 +664,7 @@ pub struct Found {
 /// Lists the article files under each root (a folder, walked recursively, or a single file).
 ///
 /// Hidden files and folders (a name starting with `.`) and other extensions are skipped and
-/// counted. The order is the walk's sorted order, though nothing downstream depends on it.
+/// counted. Files and errors are sorted by path, though nothing downstream depends on the order.
 pub fn find(roots: &[PathBuf]) -> Found {
     let mut found = Found::default();
     for root in roots {
@@ -672,8 +672,7 @@ pub fn find(roots: &[PathBuf]) -> Found {
             found.errors.push((root.clone(), Error::Missing));
             continue;
         }
-        let mut walk =
-            walkdir::WalkDir::new(root).follow_links(true).sort_by_file_name().into_iter();
+        let mut walk = walkdir::WalkDir::new(root).follow_links(true).into_iter();
         while let Some(entry) = walk.next() {
             let entry = match entry {
                 Ok(e) => e,
@@ -705,6 +704,8 @@ pub fn find(roots: &[PathBuf]) -> Found {
             let rel = path.strip_prefix(root).unwrap_or(path);
             let rel_path = if rel.as_os_str().is_empty() {
                 path.file_name().unwrap_or_default().to_string_lossy().into_owned()
+            } else if std::path::MAIN_SEPARATOR == '/' {
+                rel.to_string_lossy().into_owned()
             } else {
                 rel.components()
                     .map(|c| c.as_os_str().to_string_lossy())
@@ -716,9 +717,13 @@ pub fn find(roots: &[PathBuf]) -> Found {
             let (modified, size) = (None, 0);
             found
                 .files
-                .push((format, Origin { path: path.to_path_buf(), rel_path, modified, size }));
+                .push((format, Origin { path: entry.into_path(), rel_path, modified, size }));
         }
     }
+    // One sort of the whole list, by the bytes of the paths: sorting each folder as it is read
+    // took a third of the walk of a large archive (every comparison parses both paths).
+    found.files.sort_unstable_by(|(_, a), (_, b)| a.path.as_os_str().cmp(b.path.as_os_str()));
+    found.errors.sort_by(|(a, _), (b, _)| a.as_os_str().cmp(b.as_os_str()));
     found
 }
 
