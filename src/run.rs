@@ -324,8 +324,7 @@ pub fn build(
 
     // Each file takes its record of the last run as the state file is read; what is left
     // belongs to deleted files.
-    let mut previous: Vec<Option<FileRecord>> = Vec::new();
-    previous.resize_with(found.files.len(), || None);
+    let mut previous: Vec<Option<FileRecord>> = vec![None; found.files.len()];
     let loaded = {
         let by_key: HashMap<std::borrow::Cow<str>, usize> =
             found.files.iter().enumerate().map(|(i, (_, origin))| (state_key(origin), i)).collect();

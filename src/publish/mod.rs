@@ -65,7 +65,9 @@ pub fn outputs<'a>(
     names
         .map(|name| {
             let path = dir.join(name);
-            let metadata = std::fs::metadata(&path).map_err(|source| Error { path, source })?;
+            // As `intact` will look at it: the file itself, not what a link points to.
+            let metadata =
+                std::fs::symlink_metadata(&path).map_err(|source| Error { path, source })?;
             Ok(state::Output {
                 name: name.to_string(),
                 size: metadata.len(),
