@@ -41,8 +41,7 @@ fn files() -> Vec<(Format, Origin, Vec<u8>)> {
     found
         .files
         .into_iter()
-        .filter_map(|(format, mut origin)| {
-            origin.stat();
+        .filter_map(|(format, origin)| {
             let bytes = ingest::load(&origin, &ingest::Limits::default()).ok()?;
             Some((format, origin, bytes))
         })

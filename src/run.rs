@@ -129,8 +129,7 @@ pub struct Normalized {
 /// Reads and normalizes every article file under `roots` (folders or single files).
 pub fn normalize_paths(settings: &Settings, roots: &[PathBuf]) -> Normalized {
     let normalizer = Normalizer::new(settings);
-    let mut found = ingest::find(roots);
-    found.files.par_iter_mut().for_each(|(_, origin)| origin.stat());
+    let found = ingest::find(roots);
     let per_file: Vec<Vec<Result<(Draft, Article), Rejection>>> = found
         .files
         .par_iter()
@@ -318,8 +317,7 @@ pub fn build(
     let _lock = if options.dry_run { None } else { Some(Lock::acquire(out, options.wait)?) };
     let normalizer = Normalizer::new(settings);
     let matcher = select::Matcher::new(&settings.feeds, |name| normalizer.outlet_name(name));
-    let mut found = ingest::find(&settings.input_dirs);
-    found.files.par_iter_mut().for_each(|(_, origin)| origin.stat());
+    let found = ingest::find(&settings.input_dirs);
     progress.found(found.files.len());
 
     // Each file takes its record of the last run as the state file is read; what is left

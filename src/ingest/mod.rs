@@ -42,6 +42,7 @@ mod json;
 mod markdown;
 mod markup;
 mod text;
+mod walk;
 
 use std::borrow::Cow;
 use std::fmt;
@@ -52,6 +53,7 @@ use encoding_rs::{Encoding, UTF_8, WINDOWS_1252};
 
 pub use markdown::MAX_NESTING as MAX_MARKDOWN_NESTING;
 pub use markup::{DEPTH_PER_EXTRA_TAG, MAX_DEPTH as MAX_HTML_DEPTH, MAX_TAGS as MAX_HTML_TAGS};
+pub use walk::{Found, find};
 
 /// An article as found in a file, before anything is interpreted.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -319,14 +321,6 @@ pub struct Origin {
 }
 
 impl Origin {
-    /// Fills in the size and modification time (the walk leaves them out).
-    pub fn stat(&mut self) {
-        if let Ok(metadata) = std::fs::metadata(&self.path) {
-            self.size = metadata.len();
-            self.modified = metadata.modified().ok();
-        }
-    }
-
     /// A draft of this file with nothing filled in yet.
     pub fn draft(&self) -> Draft {
         Draft {
@@ -648,87 +642,6 @@ fn unix_newlines(text: Cow<'_, str>) -> Cow<'_, str> {
     } else {
         text
     }
-}
-
-/// What a walk over the input folders found.
-#[derive(Debug, Default)]
-pub struct Found {
-    /// Article files with their format, in a stable order.
-    pub files: Vec<(Format, Origin)>,
-    /// Files passed over: hidden, or of an extension kabar does not read.
-    pub skipped: usize,
-    /// Folders or files that could not be listed.
-    pub errors: Vec<(PathBuf, Error)>,
-}
-
-/// Lists the article files under each root (a folder, walked recursively, or a single file).
-///
-/// Hidden files and folders (a name starting with `.`) and other extensions are skipped and
-/// counted. Files and errors are sorted by path, though nothing downstream depends on the order.
-pub fn find(roots: &[PathBuf]) -> Found {
-    let mut found = Found::default();
-    for root in roots {
-        if !root.exists() {
-            found.errors.push((root.clone(), Error::Missing));
-            continue;
-        }
-        let mut walk = walkdir::WalkDir::new(root).follow_links(true).into_iter();
-        while let Some(entry) = walk.next() {
-            let entry = match entry {
-                Ok(e) => e,
-                Err(e) => {
-                    let path = e.path().unwrap_or(root).to_path_buf();
-                    let io = e.into_io_error().unwrap_or_else(|| {
-                        std::io::Error::other("a symbolic link points back to a folder above it")
-                    });
-                    found.errors.push((path, Error::Io(io)));
-                    continue;
-                }
-            };
-            // A hidden file or folder counts once as skipped; nothing inside a hidden folder is read.
-            if entry.depth() > 0 && is_hidden(entry.file_name()) {
-                found.skipped += 1;
-                if entry.file_type().is_dir() {
-                    walk.skip_current_dir();
-                }
-                continue;
-            }
-            if entry.file_type().is_dir() {
-                continue;
-            }
-            let path = entry.path();
-            let Some(format) = Format::of(path) else {
-                found.skipped += 1;
-                continue;
-            };
-            let rel = path.strip_prefix(root).unwrap_or(path);
-            let rel_path = if rel.as_os_str().is_empty() {
-                path.file_name().unwrap_or_default().to_string_lossy().into_owned()
-            } else if std::path::MAIN_SEPARATOR == '/' {
-                rel.to_string_lossy().into_owned()
-            } else {
-                rel.components()
-                    .map(|c| c.as_os_str().to_string_lossy())
-                    .collect::<Vec<_>>()
-                    .join("/")
-            };
-            // Size and modification time are left for `Origin::stat`, which callers run in
-            // parallel: one stat per file is most of what a walk of a large archive costs.
-            let (modified, size) = (None, 0);
-            found
-                .files
-                .push((format, Origin { path: entry.into_path(), rel_path, modified, size }));
-        }
-    }
-    // One sort of the whole list, by the bytes of the paths: sorting each folder as it is read
-    // took a third of the walk of a large archive (every comparison parses both paths).
-    found.files.sort_unstable_by(|(_, a), (_, b)| a.path.as_os_str().cmp(b.path.as_os_str()));
-    found.errors.sort_by(|(a, _), (b, _)| a.as_os_str().cmp(b.as_os_str()));
-    found
-}
-
-fn is_hidden(name: &std::ffi::OsStr) -> bool {
-    name.to_str().is_some_and(|n| n.starts_with('.'))
 }
 
 #[cfg(test)]
