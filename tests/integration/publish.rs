@@ -52,7 +52,21 @@ fn a_second_run_with_nothing_changed_reads_nothing_and_rewrites_nothing() {
         assert_eq!(mtime(&dir, &format!("feeds/{f}")), time, "{f} was rewritten");
     }
     let state = std::fs::read(dir.path().join("feeds/.kabar-state")).unwrap();
-    assert!(state.starts_with(b"kabar-state\n\x02\0\0\0"), "{state:?}");
+    assert!(state.starts_with(b"kabar-state\n\x03\0\0\0"), "{state:?}");
+}
+
+#[test]
+fn a_rebuild_that_reads_nothing_still_names_what_it_leaves_out() {
+    let dir = site();
+    dir.fixture("hostile/duplicate-id-newer.md", "articles/ganda-baru.md");
+    dir.fixture("hostile/duplicate-id-older.txt", "articles/ganda-lama.txt");
+    let first = dir.kabar(&["build"]).status(0);
+    let warning = "articles/ganda-lama.txt: warning: left out: `articles/ganda-baru.md` has the same id `kabar-ganda-1` and is kept as the newer one";
+    assert!(first.stderr.lines().any(|l| l == warning), "{}", first.stderr);
+    let again = dir.kabar(&["build"]).status(0);
+    assert!(again.stderr.contains("5 files seen (0 read)"), "{}", again.stderr);
+    assert!(again.stderr.lines().any(|l| l == warning), "{}", again.stderr);
+    assert!(again.stderr.contains("(0 of 5 files changed)"), "{}", again.stderr);
 }
 
 #[test]
@@ -177,7 +191,7 @@ fn a_renamed_file_keeps_its_explicit_id() {
 #[test]
 fn a_corrupt_or_foreign_state_file_is_survived() {
     for junk in [
-        &b"kabar-state\n\x02\0\0\0\x40\0\0\0\x07"[..],
+        &b"kabar-state\n\x03\0\0\0\x40\0\0\0\x07"[..],
         b"kabar-state\n\x01\0\0\0",
         b"{\"format\":\"kabar-state\",\"version\":1,\"files\":{}}",
         b"\0\x01",
