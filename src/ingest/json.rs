@@ -8,7 +8,8 @@
 //! | `id` | a string, or a number kept as its digits |
 //! | `author`, `authors` | a string (split like a txt `Author:` header), a list of strings and objects `{name, email, url}`, or one object |
 //! | `tags`, `categories` | a list of strings, or one string split on commas (`"Dunia, Politik"`, a common export quirk) |
-//! | `image` | a URL, or an object with a `url` |
+//! | `image` | a URL, or an object with a `url` and a `length` (the file's size in bytes) |
+//! | `image_length` | the image's size in bytes, a number or its digits (`image.length` wins) |
 //! | `content_html`/`html` | the body, HTML |
 //! | `content`/`body`/`text` | the body, plain text |
 //!
@@ -114,7 +115,11 @@ fn article(
     draft.source = fields.text(&["source"], Numbers::Refused)?;
     draft.summary = fields.text(&["summary", "description"], Numbers::Refused)?;
     draft.language = fields.text(&["lang", "language"], Numbers::Refused)?;
-    draft.image = fields.image()?;
+    (draft.image, draft.image_length) = fields.image()?;
+    if draft.image_length.is_none() {
+        let given = fields.object.remove("image_length");
+        draft.image_length = fields.length("image_length", given)?;
+    }
     for name in ["author", "authors"] {
         fields.authors(name, &mut draft)?;
     }
@@ -169,17 +174,38 @@ impl Fields<'_> {
         Ok(None)
     }
 
-    fn image(&mut self) -> Result<Option<String>, Error> {
+    /// The image's URL and, from an image object, its length.
+    fn image(&mut self) -> Result<(Option<String>, Option<u64>), Error> {
         const EXPECTED: &str = "a URL or an object with a `url`";
         match self.object.remove("image") {
-            None | Some(Value::Null) => Ok(None),
-            Some(Value::String(url)) => Ok(Some(url)),
-            Some(Value::Object(mut image)) => match image.remove("url") {
-                None | Some(Value::Null) => Ok(None),
-                Some(Value::String(url)) => Ok(Some(url)),
-                Some(other) => Err(self.wrong("image.url", "a string", kind(&other))),
-            },
+            None | Some(Value::Null) => Ok((None, None)),
+            Some(Value::String(url)) => Ok((Some(url), None)),
+            Some(Value::Object(mut image)) => {
+                let length = self.length("image.length", image.remove("length"))?;
+                match image.remove("url") {
+                    None | Some(Value::Null) => Ok((None, length)),
+                    Some(Value::String(url)) => Ok((Some(url), length)),
+                    Some(other) => Err(self.wrong("image.url", "a string", kind(&other))),
+                }
+            }
             Some(other) => Err(self.wrong("image", EXPECTED, kind(&other))),
+        }
+    }
+
+    /// A size in bytes: a whole number, or its digits as a string (CMS exports quote numbers).
+    fn length(&self, field: &str, value: Option<Value>) -> Result<Option<u64>, Error> {
+        const EXPECTED: &str = "a whole number of bytes";
+        match value {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::Number(n)) => match n.as_u64() {
+                Some(bytes) => Ok(Some(bytes)),
+                None => Err(self.wrong(field, EXPECTED, "a negative or fractional number")),
+            },
+            Some(Value::String(s)) => match s.trim().parse::<u64>() {
+                Ok(bytes) => Ok(Some(bytes)),
+                Err(_) => Err(self.wrong(field, EXPECTED, "a string that is not digits")),
+            },
+            Some(other) => Err(self.wrong(field, EXPECTED, kind(&other))),
         }
     }
 
@@ -331,7 +357,7 @@ mod tests {
     type Get = fn(&Draft) -> String;
 
     fn field(draft: &Draft, name: &str) -> String {
-        let getters: [(&str, Get); 13] = [
+        let getters: [(&str, Get); 14] = [
             ("title", |d| d.title.clone().unwrap_or_default()),
             ("date", |d| d.date.clone().unwrap_or_default()),
             ("updated", |d| d.updated.clone().unwrap_or_default()),
@@ -341,6 +367,7 @@ mod tests {
             ("categories", |d| d.categories.join("|")),
             ("summary", |d| d.summary.clone().unwrap_or_default()),
             ("image", |d| d.image.clone().unwrap_or_default()),
+            ("image_length", |d| d.image_length.map(|n| n.to_string()).unwrap_or_default()),
             ("language", |d| d.language.clone().unwrap_or_default()),
             ("id", |d| d.id.clone().unwrap_or_default()),
             ("retrieved", |d| d.retrieved.clone().unwrap_or_default()),
@@ -403,6 +430,18 @@ mod tests {
                 "image",
                 "https://a.example/1.jpg",
             ),
+            (
+                r#""image": {"url": "https://a.example/1.jpg", "length": 48213}"#,
+                "image_length",
+                "48213",
+            ),
+            (
+                r#""image": "https://a.example/1.jpg", "image_length": 48213"#,
+                "image_length",
+                "48213",
+            ),
+            (r#""image_length": "48213""#, "image_length", "48213"),
+            (r#""image": {"length": 1}, "image_length": 2"#, "image_length", "1"),
             (r#""lang": "id""#, "language", "id"),
             (r#""language": "en""#, "language", "en"),
             (r#""id": "abc-1""#, "id", "abc-1"),
@@ -461,6 +500,18 @@ mod tests {
                 "field `image` should be a URL or an object with a `url`, found a number",
             ),
             (r#""image": {"url": 3}"#, "field `image.url` should be a string, found a number"),
+            (
+                r#""image": {"url": "a.jpg", "length": -1}"#,
+                "field `image.length` should be a whole number of bytes, found a negative or fractional number",
+            ),
+            (
+                r#""image_length": "48 KB""#,
+                "field `image_length` should be a whole number of bytes, found a string that is not digits",
+            ),
+            (
+                r#""image_length": [1]"#,
+                "field `image_length` should be a whole number of bytes, found an array",
+            ),
             (r#""content": {"a": 1}"#, "field `content` should be a string, found an object"),
             (r#""html": 1"#, "field `html` should be a string, found a number"),
         ];

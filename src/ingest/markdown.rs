@@ -5,7 +5,8 @@
 //! | `title`, `date`, `updated`, `source`, `id`, `lang`/`language`, `link`/`url`, `summary`/`description`, `retrieved`/`fetched_at` | a scalar |
 //! | `author`, `authors` | a string (split like a txt `Author:` header), a list of strings, or objects `{name, email, url}` |
 //! | `tags`, `categories` | a list, or a string split on commas (`tags: Dunia, Politik`, a gen-corpus quirk) |
-//! | `image` | a URL, or an object with a `url` |
+//! | `image` | a URL, or an object with a `url` and a `length` (the file's size in bytes) |
+//! | `image_length` | the image's size in bytes (`image.length` wins); one that is not a number is ignored with a warning |
 //!
 //! Where two keys are aliases the first in the table wins; `author` and `authors` add up, and so do
 //! `tags` and `categories` (Hugo keeps both taxonomies). Unknown keys are ignored.
@@ -370,6 +371,7 @@ struct FrontMatter {
     summary: Option<Scalar>,
     description: Option<Scalar>,
     image: Option<Image>,
+    image_length: Option<Scalar>,
     lang: Option<Scalar>,
     language: Option<Scalar>,
     id: Option<Scalar>,
@@ -386,7 +388,18 @@ impl FrontMatter {
         draft.link = text(self.link.or(self.url));
         draft.source = text(self.source);
         draft.summary = text(self.summary.or(self.description));
-        draft.image = self.image.and_then(|Image(url)| url);
+        let Image { url, length } = self.image.unwrap_or_default();
+        draft.image = url;
+        for (key, given) in [("image.length", length), ("image_length", self.image_length)] {
+            let Some(Scalar(given)) = given else { continue };
+            match given.trim().parse::<u64>() {
+                Ok(bytes) if draft.image_length.is_none() => draft.image_length = Some(bytes),
+                Ok(_) => {}
+                Err(_) => draft
+                    .warnings
+                    .push(format!("`{key}` should be a number of bytes, found `{given}`: ignored")),
+            }
+        }
         draft.language = text(self.lang.or(self.language));
         draft.id = text(self.id);
         draft.retrieved = text(self.retrieved.or(self.fetched_at));
@@ -621,9 +634,12 @@ impl<'de> Visitor<'de> for AuthorVisitor {
     }
 }
 
-/// The lead image: a URL, or an object with a `url`.
-#[derive(Debug)]
-struct Image(Option<String>);
+/// The lead image: a URL, or an object with a `url` and a `length`.
+#[derive(Debug, Default)]
+struct Image {
+    url: Option<String>,
+    length: Option<Scalar>,
+}
 
 impl<'de> Deserialize<'de> for Image {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -634,23 +650,25 @@ impl<'de> Deserialize<'de> for Image {
                 f.write_str("a URL or an object with a `url`")
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Image, E> {
-                Ok(Image(Some(v.to_string())))
+                Ok(Image { url: Some(v.to_string()), length: None })
             }
             fn visit_unit<E: de::Error>(self) -> Result<Image, E> {
-                Ok(Image(None))
+                Ok(Image::default())
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Image, A::Error> {
-                let mut url = None;
+                let mut image = Image::default();
                 let budget = Cell::new(MAX_OBJECT_VALUES);
                 while let Some(key) = map.next_key::<String>()? {
                     Skip(&budget).spend()?;
                     if key == "url" {
-                        url = map.next_value::<Option<Scalar>>()?.map(|Scalar(s)| s);
+                        image.url = map.next_value::<Option<Scalar>>()?.map(|Scalar(s)| s);
+                    } else if key == "length" {
+                        image.length = map.next_value::<Option<Scalar>>()?;
                     } else {
                         map.next_value_seed(Skip(&budget))?;
                     }
                 }
-                Ok(Image(url))
+                Ok(image)
             }
         }
         deserializer.deserialize_any(ImageVisitor)
@@ -754,7 +772,7 @@ mod tests {
 
     type Get = fn(&Draft) -> String;
 
-    fn getters() -> [(&'static str, Get); 12] {
+    fn getters() -> [(&'static str, Get); 13] {
         [
             ("title", |d| d.title.clone().unwrap_or_default()),
             ("date", |d| d.date.clone().unwrap_or_default()),
@@ -765,6 +783,7 @@ mod tests {
             ("categories", |d| d.categories.join("|")),
             ("summary", |d| d.summary.clone().unwrap_or_default()),
             ("image", |d| d.image.clone().unwrap_or_default()),
+            ("image_length", |d| d.image_length.map(|n| n.to_string()).unwrap_or_default()),
             ("language", |d| d.language.clone().unwrap_or_default()),
             ("id", |d| d.id.clone().unwrap_or_default()),
             ("retrieved", |d| d.retrieved.clone().unwrap_or_default()),
@@ -827,6 +846,9 @@ mod tests {
             ("description: Ringkas.", "summary", "Ringkas."),
             ("image: /images/a.jpg", "image", "/images/a.jpg"),
             ("image: {url: /images/a.jpg, alt: Foto}", "image", "/images/a.jpg"),
+            ("image: {url: /images/a.jpg, length: 48213}", "image_length", "48213"),
+            ("image: a.jpg\nimage_length: 48213", "image_length", "48213"),
+            ("image: {length: 1}\nimage_length: 2", "image_length", "1"),
             ("lang: id", "language", "id"),
             ("language: en-US", "language", "en-US"),
             ("id: abc-1", "id", "abc-1"),
@@ -871,6 +893,8 @@ mod tests {
             ("categories = \"Dunia, Politik\"", "categories", "Dunia|Politik"),
             ("description = \"Ringkas.\"", "summary", "Ringkas."),
             ("[image]\nurl = \"/a.jpg\"", "image", "/a.jpg"),
+            ("[image]\nurl = \"/a.jpg\"\nlength = 48213", "image_length", "48213"),
+            ("image_length = \"48213\"", "image_length", "48213"),
             ("language = \"id\"", "language", "id"),
             ("id = 42", "id", "42"),
             ("fetched_at = 2016-12-09T15:00:00+07:00", "retrieved", "2016-12-09T15:00:00+07:00"),
@@ -925,6 +949,17 @@ mod tests {
         let draft = read("---\ntitle: T\nauthors:\n  - url: https://x.example\n  - Ani\n---\n");
         assert_eq!(draft.authors, ["Ani"]);
         assert_eq!(draft.warnings, ["1 author object(s) without `name` or `email` left out"]);
+    }
+
+    #[test]
+    fn an_image_length_that_is_not_a_number_is_warned_about() {
+        let draft = read("---\ntitle: T\nimage: {url: a.jpg, length: 48 KB}\n---\n");
+        assert_eq!(draft.image.as_deref(), Some("a.jpg"));
+        assert_eq!(draft.image_length, None);
+        assert_eq!(
+            draft.warnings,
+            ["`image.length` should be a number of bytes, found `48 KB`: ignored"]
+        );
     }
 
     #[test]

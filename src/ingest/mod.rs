@@ -91,6 +91,10 @@ pub struct Draft {
     pub summary: Option<String>,
     /// `image` field: a URL.
     pub image: Option<String>,
+    /// `image.length` or `image_length` field, or `Image-Length:` header: the image file's size
+    /// in bytes, for an RSS enclosure's `length` when the image is not a local file kabar can
+    /// measure.
+    pub image_length: Option<u64>,
     /// `lang`/`language` field or `Language:`/`Bahasa:` header.
     pub language: Option<String>,
     /// The body.
@@ -321,6 +325,33 @@ pub struct Origin {
 }
 
 impl Origin {
+    /// The file that a reference in this article names: `img/a.jpg` next to the article,
+    /// `/img/a.jpg` from the top of its input folder, percent-escapes decoded and any query or
+    /// fragment dropped. `None` when it would lead out of the input folder (`../../etc/passwd`),
+    /// or is not a plain path: a reference is data, and must not make kabar look anywhere else.
+    pub fn resolve(&self, reference: &str) -> Option<PathBuf> {
+        let path = reference.split(['?', '#']).next().filter(|p| !p.is_empty())?;
+        let depth = self.rel_path.split('/').count();
+        let root = self.path.ancestors().nth(depth)?;
+        let mut parts: Vec<String> = Vec::new();
+        if !path.starts_with('/') {
+            let folder = self.rel_path.rsplit_once('/').map_or("", |(folder, _)| folder);
+            parts.extend(folder.split('/').filter(|p| !p.is_empty()).map(String::from));
+        }
+        for segment in path.split('/') {
+            let segment = percent_encoding::percent_decode_str(segment).decode_utf8().ok()?;
+            match &*segment {
+                "" | "." => {}
+                ".." => {
+                    parts.pop()?;
+                }
+                s if s.contains(['/', '\\', '\0']) => return None,
+                s => parts.push(s.to_string()),
+            }
+        }
+        (!parts.is_empty()).then(|| parts.iter().fold(root.to_path_buf(), |p, s| p.join(s)))
+    }
+
     /// A draft of this file with nothing filled in yet.
     pub fn draft(&self) -> Draft {
         Draft {
@@ -647,6 +678,29 @@ fn unix_newlines(text: Cow<'_, str>) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn references_resolve_inside_the_input_folder_only() {
+        let origin = Origin {
+            path: PathBuf::from("/arsip/artikel/2024/banjir.md"),
+            rel_path: "2024/banjir.md".into(),
+            ..Origin::default()
+        };
+        let cases = [
+            ("img/a.jpg", Some("/arsip/artikel/2024/img/a.jpg")),
+            ("./img/a%20b.jpg?w=640#top", Some("/arsip/artikel/2024/img/a b.jpg")),
+            ("/img/a.jpg", Some("/arsip/artikel/img/a.jpg")),
+            ("../img/a.jpg", Some("/arsip/artikel/img/a.jpg")),
+            ("../../rahasia.txt", None),
+            ("/../rahasia.txt", None),
+            ("img%2F..%2F..%2F..%2Fx", None),
+            ("a%5Cb.jpg", None),
+            ("", None),
+        ];
+        for (reference, want) in cases {
+            assert_eq!(origin.resolve(reference), want.map(PathBuf::from), "{reference}");
+        }
+    }
 
     #[test]
     fn formats_by_extension() {

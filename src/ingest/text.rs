@@ -53,6 +53,7 @@ enum Field {
     Categories,
     Language,
     Image,
+    ImageLength,
     Id,
     Retrieved,
     Summary,
@@ -80,6 +81,9 @@ const KEYS: &[(&str, Field)] = &[
     ("bahasa", Field::Language),
     ("image", Field::Image),
     ("gambar", Field::Image),
+    ("image-length", Field::ImageLength),
+    ("image_length", Field::ImageLength),
+    ("ukuran-gambar", Field::ImageLength),
     ("id", Field::Id),
     ("retrieved", Field::Retrieved),
     ("diakses", Field::Retrieved),
@@ -170,6 +174,18 @@ fn read_headers(rest: &mut &str, draft: &mut Draft) {
             }
             Field::Categories => {
                 draft.categories.extend(split_categories(value));
+                continue;
+            }
+            Field::ImageLength => {
+                match value.parse::<u64>() {
+                    Ok(_) if draft.image_length.is_some() => draft
+                        .warnings
+                        .push(format!("header `{key}` given twice; the first is kept")),
+                    Ok(bytes) => draft.image_length = Some(bytes),
+                    Err(_) => draft.warnings.push(format!(
+                        "header `{key}` should be a number of bytes, found `{value}`: ignored"
+                    )),
+                }
                 continue;
             }
             Field::Title => &mut draft.title,
@@ -264,6 +280,7 @@ mod tests {
         let id: Get = |d| d.id.clone();
         let retrieved: Get = |d| d.retrieved.clone();
         let summary: Get = |d| d.summary.clone();
+        let image_length: Get = |d| d.image_length.map(|n| n.to_string());
         let authors: Get = |d| Some(d.authors.join("|"));
         let categories: Get = |d| Some(d.categories.join("|"));
         let cases: &[(&str, Get, &str)] = &[
@@ -298,6 +315,8 @@ mod tests {
             ("Bahasa: id", language, "id"),
             ("Image: https://a.example/1.jpg", image, "https://a.example/1.jpg"),
             ("Gambar: https://a.example/1.jpg", image, "https://a.example/1.jpg"),
+            ("Image-Length: 48213", image_length, "48213"),
+            ("Ukuran-Gambar: 48213", image_length, "48213"),
             ("ID: kabarnusa-839201", id, "kabarnusa-839201"),
             ("Retrieved: 2016-12-09 15:00", retrieved, "2016-12-09 15:00"),
             ("Diakses: 2016-12-09 15:00", retrieved, "2016-12-09 15:00"),
@@ -311,6 +330,20 @@ mod tests {
             assert_eq!(body(&draft), "Isi.", "{header}");
             assert!(draft.warnings.is_empty(), "{header}: {:?}", draft.warnings);
         }
+    }
+
+    #[test]
+    fn an_image_length_that_is_not_a_number_of_bytes_is_ignored_with_a_warning() {
+        let draft =
+            read("Image-Length: 48 KB\nImage-Length: 12\nImage-Length: 13\n\nJudul\n\nIsi.");
+        assert_eq!(draft.image_length, Some(12));
+        assert_eq!(
+            draft.warnings,
+            [
+                "header `Image-Length` should be a number of bytes, found `48 KB`: ignored",
+                "header `Image-Length` given twice; the first is kept"
+            ]
+        );
     }
 
     #[test]
