@@ -3684,6 +3684,7 @@ mod tests {
             image: Some(Image {
                 url: Some("https://kabar.example.id/img/banjir.jpg".into()),
                 length: None,
+                local: None,
                 caption: Some("Banjir di Dayeuhkolot".into()),
                 credit: Some("ANTARA/Raisan Al Farisi".into()),
             }),

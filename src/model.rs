@@ -105,6 +105,11 @@ pub struct Image {
     /// what an RSS enclosure's `length` says.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub length: Option<u64>,
+    /// The reference as the article wrote it, when it names a file next to the article rather
+    /// than a URL (`img/banjir.jpg`, `/img/banjir.jpg`): the build measures that file for
+    /// `length`. Not part of the article's normalized form.
+    #[serde(skip)]
+    pub local: Option<String>,
 }
 
 impl Article {

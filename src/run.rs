@@ -30,7 +30,7 @@ use crate::config::{CategoryDirs, FeedMeta, MissingDate, Settings};
 use crate::ingest::{self, Draft, Format, Origin};
 use crate::model::Article;
 use crate::normalize::{self, Normalizer};
-use crate::publish::state::{ArticleRecord, FileRecord, StoredRecord};
+use crate::publish::state::{ArticleRecord, Asset, FileRecord, StoredRecord};
 use crate::publish::{self, Lock, LockError, Outcome, State};
 use crate::select;
 use crate::write::{self, Kind};
@@ -376,7 +376,11 @@ pub fn build(
                     && r.modified_ns == publish::nanos(origin.modified)
             })
         });
-    if untouched && !report.held_back(options) && publish::intact(out, &old.outputs) {
+    if untouched
+        && !report.held_back(options)
+        && publish::intact(out, &old.outputs)
+        && old.assets.iter().all(Asset::unchanged)
+    {
         report.accepted = usize::try_from(old.accepted).unwrap_or(usize::MAX);
         report.feeds = usize::try_from(old.feed_files).unwrap_or(usize::MAX);
         report.published =
@@ -450,12 +454,14 @@ pub fn build(
         && old.render == render
         && old.outputs.iter().map(|o| &o.name).eq(names.iter())
         && publish::intact(out, &old.outputs)
+        && old.assets.iter().all(Asset::unchanged)
     {
         report.published = names.iter().map(|name| (out.join(name), Outcome::Unchanged)).collect();
         return Ok(report);
     }
 
-    let articles = materialize(&normalizer, &plans, &found.files, settings, &mut report.warnings);
+    let (articles, assets) =
+        materialize(&normalizer, &plans, &found.files, settings, &mut report.warnings);
     let mut outputs = Vec::with_capacity(names.len());
     let mut listed = Vec::with_capacity(plans.len());
     let mut names = names.into_iter();
@@ -509,6 +515,7 @@ pub fn build(
         accepted: report.accepted as u64,
         feed_files: report.feeds as u64,
         notes: notes as u64,
+        assets,
     };
     if state_changed || state != old {
         let files: Vec<(std::borrow::Cow<str>, &FileRecord)> = found
@@ -681,6 +688,7 @@ fn fingerprint(draft: &Draft) -> u64 {
     ] {
         field(single.as_deref());
     }
+    field(draft.image_length.map(|n| n.to_string()).as_deref());
     for many in [&draft.authors, &draft.categories] {
         for item in many {
             field(Some(item));
@@ -844,16 +852,19 @@ fn unique_slug(name: &str, what: &str, taken: &mut HashSet<String>) -> String {
     slug
 }
 
+/// The selected articles in full, by file and part.
+type Materialized = HashMap<(usize, Option<usize>), Article>;
+
 /// Reads and normalizes again the files of the selected items (of every feed, each once), and
 /// gives the full articles by file and part, dated: a stand-in for an article without a date,
-/// and `updated` when its content changed.
+/// and `updated` when its content changed; with them, the local image files it measured.
 fn materialize(
     normalizer: &Normalizer,
     plans: &[Plan],
     files: &[(Format, Origin)],
     settings: &Settings,
     warnings: &mut Vec<Warning>,
-) -> HashMap<(usize, Option<usize>), Article> {
+) -> (Materialized, Vec<Asset>) {
     let mut selected: Vec<&Candidate> = Vec::new();
     let mut seen = HashSet::new();
     for candidate in plans.iter().flat_map(|p| &p.items) {
@@ -883,6 +894,7 @@ fn materialize(
         })
         .collect();
     let mut items = HashMap::with_capacity(selected.len());
+    let mut assets = BTreeMap::new();
     for candidate in selected {
         let found = normalized.get(&candidate.file).and_then(|articles| {
             articles
@@ -914,6 +926,9 @@ fn materialize(
         if let Some(changed) = candidate.record.changed {
             article.updated = Some(article.updated.map_or(changed, |u| u.max(changed)));
         }
+        if let Some(image) = article.image.as_mut() {
+            measure(image, &files[candidate.file].1, &mut assets, &mut article.warnings);
+        }
         warnings.extend(article.warnings.iter().map(|message| Warning {
             path: PathBuf::from(&article.path),
             line: None,
@@ -921,5 +936,37 @@ fn materialize(
         }));
         items.insert((candidate.file, candidate.record.part), article);
     }
-    items
+    let assets = assets.into_iter().map(|(path, size)| Asset { path, size }).collect();
+    (items, assets)
+}
+
+/// Gives a photo that names a file beside its article (and has no length given) the file's size,
+/// and records the file in `assets`, so that the run after it notices the file change.
+fn measure(
+    image: &mut crate::model::Image,
+    origin: &Origin,
+    assets: &mut BTreeMap<String, Option<u64>>,
+    warnings: &mut Vec<String>,
+) {
+    let Some(reference) = image.local.as_deref() else { return };
+    if image.length.is_some() || image.url.is_none() {
+        return;
+    }
+    let Some(path) = origin.resolve(reference) else {
+        warnings.push(format!(
+            "image `{reference}` leads out of the input folder: its enclosure has no length"
+        ));
+        return;
+    };
+    let size = Asset::measure(&path);
+    if let Some(key) = path.to_str() {
+        assets.insert(key.to_string(), size);
+    }
+    match size {
+        Some(bytes) => image.length = Some(bytes),
+        None => warnings.push(format!(
+            "image `{reference}` is not a file at {}: its enclosure has no length",
+            path.display()
+        )),
+    }
 }

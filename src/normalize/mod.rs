@@ -368,6 +368,8 @@ impl Normalizer {
         let mut found = false;
         if let Some(url) = clean::field(draft.image.as_deref()) {
             photo.image.url = self.absolute(&url, warnings);
+            photo.image.local = local_reference(&url);
+            photo.image.length = draft.image_length;
             found = true;
         }
         // A photo block is one of the first two blocks: an image, a caption with a credit block,
@@ -382,6 +384,7 @@ impl Normalizer {
             if let Some((url, alt)) = &block.image {
                 if photo.image.url.is_none() {
                     photo.image.url = self.absolute(url, warnings);
+                    photo.image.local = local_reference(url);
                 }
                 if photo.image.caption.is_none() {
                     photo.image.caption = clean::field(Some(alt));
@@ -524,6 +527,15 @@ const LANGUAGE_SAMPLE: usize = 400;
 struct Photo {
     image: Image,
     credits: Vec<String>,
+}
+
+/// A reference to a file rather than a URL: no scheme, not `//host/…`, not only a query or a
+/// fragment. Returned as written; the build resolves and measures it.
+fn local_reference(reference: &str) -> Option<String> {
+    let reference = reference.trim();
+    let relative = matches!(Url::parse(reference), Err(url::ParseError::RelativeUrlWithoutBase));
+    let path = reference.split(['?', '#']).next().unwrap_or("");
+    (relative && !reference.starts_with("//") && !path.is_empty()).then(|| reference.to_string())
 }
 
 /// The lead paragraph as the summary reads it, without its dateline and inline credits, and
@@ -703,6 +715,35 @@ mod tests {
         assert_eq!(n.head_for(&cases[1], both).unwrap().language.as_deref(), Some("en"));
         assert_eq!(n.outlet_name("warta pesisir"), "Warta Pesisir");
         assert_eq!(n.outlet_name("Koran Lain"), "Koran Lain");
+    }
+
+    #[test]
+    fn an_image_that_names_a_file_keeps_the_reference_for_the_build_to_measure() {
+        let n = normalizer();
+        // (image field, the URL in feeds, the local reference)
+        let cases = [
+            ("img/banjir.jpg", "https://example.org/img/banjir.jpg", Some("img/banjir.jpg")),
+            (
+                "/img/a%20b.jpg?v=2",
+                "https://example.org/img/a%20b.jpg?v=2",
+                Some("/img/a%20b.jpg?v=2"),
+            ),
+            ("https://cdn.example/a.jpg", "https://cdn.example/a.jpg", None),
+            ("//cdn.example/a.jpg", "https://cdn.example/a.jpg", None),
+        ];
+        for (field, url, local) in cases {
+            let mut d = draft("T", "Isi.");
+            d.image = Some(field.into());
+            d.image_length = Some(48213);
+            let image = n.article(&d).unwrap().image.unwrap();
+            assert_eq!(image.url.as_deref(), Some(url), "{field}");
+            assert_eq!(image.local.as_deref(), local, "{field}");
+            assert_eq!(image.length, Some(48213), "{field}");
+        }
+        let mut d = draft("T", "Isi.");
+        d.body = Body::Markdown("![Banjir](foto/banjir.jpg)\n\nIsi.".into());
+        let image = n.article(&d).unwrap().image.unwrap();
+        assert_eq!((image.local.as_deref(), image.length), (Some("foto/banjir.jpg"), None));
     }
 
     #[test]

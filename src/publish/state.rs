@@ -12,7 +12,7 @@
 //!
 //! ```text
 //! "kabar-state\n"                        12 bytes: not a state file without them
-//! version                                u32, 3: another version is not read
+//! version                                u32, 4: another version is not read
 //! frame: Header                          config and render hashes, feeds, outputs, counts
 //! frame: FileEntry  × count              path, size, modification time, hash, articles
 //! xxh3-64 of every byte before it        8 bytes: a damaged file is never trusted
@@ -35,7 +35,8 @@
 //! it wrote there, and nothing else. A folder kabar did not record is never touched. `outputs` are
 //! the files the run published with their size and modification time: when no input changed, the
 //! settings render the same (`render`), and every output is still as it was left, the run renders
-//! nothing at all.
+//! nothing at all. `assets` are the local image files the run measured for enclosure lengths:
+//! one that grew or shrank (or appeared, or went) makes the next run render again.
 
 use std::collections::BTreeSet;
 use std::io::{Read, Write};
@@ -54,7 +55,7 @@ const OLD_STATE_FILE: &str = ".kabar-state.json";
 /// The first bytes of every state file, so that a foreign file is never taken for one.
 pub const MAGIC: &[u8; 12] = b"kabar-state\n";
 /// The layout version; another version is ignored and rebuilt.
-pub const VERSION: u32 = 3;
+pub const VERSION: u32 = 4;
 /// A frame longer than this is damage, not a record (a JSON Lines file of a million articles
 /// makes a frame of about 100 MB).
 const MAX_FRAME: usize = 1 << 30;
@@ -82,6 +83,29 @@ pub struct State {
     /// `missing_date = "reject"`, two articles with one id): a run that makes any is done in
     /// full every time, so that it reports them every time.
     pub notes: u64,
+    /// The local image files the published items' enclosures were measured from.
+    pub assets: Vec<Asset>,
+}
+
+/// A local image file an enclosure's `length` was read from.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Asset {
+    /// As the build found it (the input folder joined with the article's reference).
+    pub path: String,
+    /// Its size in bytes; `None` when there was no such file.
+    pub size: Option<u64>,
+}
+
+impl Asset {
+    /// Measures `path`: its size when it is a regular file (through symbolic links).
+    pub fn measure(path: &Path) -> Option<u64> {
+        std::fs::metadata(path).ok().filter(std::fs::Metadata::is_file).map(|m| m.len())
+    }
+
+    /// Whether the file is still the size it was.
+    pub fn unchanged(&self) -> bool {
+        Self::measure(Path::new(&self.path)) == self.size
+    }
 }
 
 /// A published file as the run that wrote it left it.
@@ -438,6 +462,8 @@ mod tests {
         let mut state = State { config: 7, render: 9, ..State::default() };
         state.feeds.insert("categories/ekonomi/".into());
         state.outputs.push(Output { name: "rss.xml".into(), size: 120, modified_ns: -5 });
+        state.assets.push(Asset { path: "articles/img/a.jpg".into(), size: Some(1234) });
+        state.assets.push(Asset { path: "articles/img/gone.jpg".into(), size: None });
         let record = |id: &str| FileRecord {
             size: 10,
             modified_ns: 1_712_345_678_000_000_000,
@@ -540,7 +566,7 @@ mod tests {
         let reasons = [
             "it is not a kabar state file",
             "it ends too soon",
-            "version 1 is not 3",
+            "version 1 is not 4",
             "it ends too soon",
             "its checksum does not match: it is damaged",
             "it goes on after its checksum",

@@ -329,6 +329,7 @@ pub(crate) mod samples {
                     caption: Some("Menara BTS di Jakarta".into()),
                     credit: Some("Dok. Kabar".into()),
                     length: None,
+                    local: None,
                 }),
                 ..article("2018/catatan.txt", AWKWARD_TITLE)
             },
@@ -370,6 +371,7 @@ pub(crate) mod samples {
                 image: Some(Image {
                     url: Some("https://kabar.example.id/img/banjir.jpg".into()),
                     length: Some(48213),
+                    local: None,
                     caption: Some("Banjir di Dayeuhkolot".into()),
                     credit: Some("ANTARA/Raisan Al Farisi".into()),
                 }),
@@ -569,6 +571,7 @@ mod tests {
                         .is_multiple_of(2)
                         .then(|| format!("https://kabar.example.id/img/{number}.jpg")),
                     length: number.is_multiple_of(4).then_some(1000 + number),
+                    local: None,
                     caption: Some(format!("Foto {title}")),
                     credit: Some(credit),
                 }),

@@ -398,3 +398,77 @@ fn a_bad_feeds_table_is_an_error_naming_it_and_nothing_is_written() {
     let run = dir.kabar(&["build"]).status(2);
     assert!(run.stderr.contains("unknown field `keyword`"), "{}", run.stderr);
 }
+
+fn media_site() -> Dir {
+    let dir = Dir::new();
+    dir.write("config.toml", CONFIG);
+    dir.write(
+        "articles/2024/banjir.md",
+        "---\ntitle: Banjir Surut di Kupang\ndate: 2024-05-06T09:00:00+07:00\n\
+         image: {url: img/banjir.jpg}\n---\nWarga kembali ke rumah.\n",
+    );
+    dir.write("articles/2024/img/banjir.jpg", [0xffu8; 1234]);
+    dir.write(
+        "articles/pasar.json",
+        r#"{"id": "pasar-1", "title": "Pasar Ikan Ramai", "date": "2024-05-05T08:00:00+07:00",
+            "image": {"url": "https://cdn.example.org/pasar.jpg", "length": 48213},
+            "content": "Nelayan pulang membawa tangkapan."}"#,
+    );
+    dir
+}
+
+/// (url, length) of the photo of the item titled `title`, as RSS, Atom and JSON Feed give it.
+fn enclosures(dir: &Dir, title: &str) -> [(String, String); 3] {
+    let rss = rss::Channel::read_from(dir.read("feeds/rss.xml").as_bytes()).unwrap();
+    let item = rss.items().iter().find(|i| i.title() == Some(title)).unwrap();
+    let enclosure = item.enclosure().expect("an RSS enclosure");
+    let atom: atom_syndication::Feed = dir.read("feeds/atom.xml").parse().unwrap();
+    let entry = atom.entries().iter().find(|e| e.title().as_str() == title).unwrap();
+    let link = entry.links().iter().find(|l| l.rel() == "enclosure").expect("an Atom enclosure");
+    let json: Value = serde_json::from_str(&dir.read("feeds/feed.json")).unwrap();
+    let item = json["items"].as_array().unwrap().iter().find(|i| i["title"] == title).unwrap();
+    let attachment = &item["attachments"][0];
+    [
+        (enclosure.url().to_string(), enclosure.length().to_string()),
+        (link.href().to_string(), link.length().unwrap_or("").to_string()),
+        (attachment["url"].as_str().unwrap().to_string(), attachment["size_in_bytes"].to_string()),
+    ]
+}
+
+#[test]
+fn an_image_beside_its_article_is_measured_and_a_given_length_is_kept() {
+    let dir = media_site();
+    dir.kabar(&["build", "--quiet"]).status(0);
+    let local = ("https://example.org/img/banjir.jpg".to_string(), "1234".to_string());
+    assert_eq!(enclosures(&dir, "Banjir Surut di Kupang"), [local.clone(), local.clone(), local]);
+    let given = ("https://cdn.example.org/pasar.jpg".to_string(), "48213".to_string());
+    assert_eq!(enclosures(&dir, "Pasar Ikan Ramai"), [given.clone(), given.clone(), given]);
+
+    let run = dir.kabar(&["build"]).status(0);
+    assert!(run.stderr.contains("(0 read)"), "{}", run.stderr);
+    assert!(run.stderr.contains("(0 of 5 files changed)"), "{}", run.stderr);
+
+    // A new photo under the same name: no article changed, but its enclosure did.
+    dir.write("articles/2024/img/banjir.jpg", [0xffu8; 2000]);
+    let run = dir.kabar(&["build"]).status(0);
+    assert!(run.stderr.contains("(0 read)"), "{}", run.stderr);
+    assert!(!run.stderr.contains("(0 of 5 files changed)"), "{}", run.stderr);
+    assert_eq!(enclosures(&dir, "Banjir Surut di Kupang")[0].1, "2000");
+    let run = dir.kabar(&["build"]).status(0);
+    assert!(run.stderr.contains("(0 of 5 files changed)"), "{}", run.stderr);
+}
+
+#[test]
+fn an_image_that_is_not_there_is_named_and_its_enclosure_has_no_length() {
+    let dir = media_site();
+    std::fs::remove_file(dir.path().join("articles/2024/img/banjir.jpg")).unwrap();
+    let run = dir.kabar(&["build"]).status(0);
+    let warning = "articles/2024/banjir.md: warning: image `img/banjir.jpg` is not a file at articles/2024/img/banjir.jpg: its enclosure has no length";
+    assert!(run.stderr.lines().any(|l| l == warning), "{}", run.stderr);
+    let [rss, atom, json] = enclosures(&dir, "Banjir Surut di Kupang");
+    assert_eq!((rss.1.as_str(), atom.1.as_str(), json.1.as_str()), ("0", "", "null"));
+    // The photo arrives: the next run measures it.
+    dir.write("articles/2024/img/banjir.jpg", [0xffu8; 10]);
+    dir.kabar(&["build", "--quiet"]).status(0);
+    assert_eq!(enclosures(&dir, "Banjir Surut di Kupang")[0].1, "10");
+}
