@@ -462,26 +462,40 @@ pub fn build(
 
     let (articles, assets) =
         materialize(&normalizer, &plans, &found.files, settings, &mut report.warnings);
-    let mut outputs = Vec::with_capacity(names.len());
-    let mut listed = Vec::with_capacity(plans.len());
+    // Feeds render in parallel, on the pool's threads: besides the time, their buffers then
+    // reuse the memory those threads freed while indexing, instead of growing the main thread's.
     let mut names = names.into_iter();
-    for plan in &plans {
-        let items: Vec<Article> = plan
-            .items
-            .iter()
-            .filter_map(|c| articles.get(&(c.file, c.record.part)).cloned())
-            .collect();
-        for kind in Kind::ALL {
-            let name = names.next().expect("a name for each feed file");
-            let bytes = kind.render(&plan.meta, &items)?;
-            let problems: Vec<check::Problem> =
-                check::check(&bytes).into_iter().filter(check::Problem::is_error).collect();
-            if !problems.is_empty() {
-                return Err(Error::Check { path: out.join(&name), problems });
+    let feed_names: Vec<[String; 3]> = plans
+        .iter()
+        .map(|_| Kind::ALL.map(|_| names.next().expect("a name for each feed file")))
+        .collect();
+    let rendered: Vec<Rendered> = plans
+        .par_iter()
+        .zip(feed_names)
+        .map(|(plan, names)| {
+            let items: Vec<Article> = plan
+                .items
+                .iter()
+                .filter_map(|c| articles.get(&(c.file, c.record.part)).cloned())
+                .collect();
+            let mut files = Vec::with_capacity(Kind::ALL.len());
+            for (kind, name) in Kind::ALL.into_iter().zip(names) {
+                let bytes = kind.render(&plan.meta, &items)?;
+                let problems: Vec<check::Problem> =
+                    check::check(&bytes).into_iter().filter(check::Problem::is_error).collect();
+                if !problems.is_empty() {
+                    return Err(Error::Check { path: out.join(&name), problems });
+                }
+                files.push((name, bytes));
             }
-            outputs.push((name, bytes));
-        }
-        listed.push((plan.meta.clone(), items));
+            Ok((files, (plan.meta.clone(), items)))
+        })
+        .collect::<Result<_, Error>>()?;
+    let mut outputs = Vec::with_capacity(rendered.len() * Kind::ALL.len() + 2);
+    let mut listed = Vec::with_capacity(rendered.len());
+    for (files, feed) in rendered {
+        outputs.extend(files);
+        listed.push(feed);
     }
     // Discovery: a page listing every feed with autodiscovery links, and an OPML list of them.
     let metas: Vec<FeedMeta> = listed.iter().map(|(meta, _)| meta.clone()).collect();
@@ -852,6 +866,9 @@ fn unique_slug(name: &str, what: &str, taken: &mut HashSet<String>) -> String {
     slug
 }
 
+/// A feed's files (name and bytes), and its items for the discovery page.
+type Rendered = (Vec<(String, Vec<u8>)>, (FeedMeta, Vec<Article>));
+
 /// The selected articles in full, by file and part.
 type Materialized = HashMap<(usize, Option<usize>), Article>;
 
@@ -878,7 +895,7 @@ fn materialize(
     };
     // Parse each wanted file once, and normalize in full only the articles that were selected
     // (a JSON Lines export holds a thousand articles, of which a feed may show one).
-    let normalized: HashMap<usize, Vec<(Draft, Article)>> = wanted
+    let mut normalized: HashMap<usize, Vec<(Option<usize>, Article)>> = wanted
         .par_iter()
         .map(|&f| {
             let (format, origin) = &files[f];
@@ -888,7 +905,7 @@ fn materialize(
                 .into_iter()
                 .flatten()
                 .filter(|draft| parts.contains(&draft.part))
-                .filter_map(|draft| normalizer.article(&draft).ok().map(|a| (draft, a)))
+                .filter_map(|draft| normalizer.article(&draft).ok().map(|a| (draft.part, a)))
                 .collect();
             (f, articles)
         })
@@ -896,12 +913,14 @@ fn materialize(
     let mut items = HashMap::with_capacity(selected.len());
     let mut assets = BTreeMap::new();
     for candidate in selected {
-        let found = normalized.get(&candidate.file).and_then(|articles| {
-            articles
-                .iter()
-                .find(|(d, a)| d.part == candidate.record.part && *a.id == *candidate.record.id)
+        // Each selected article is taken once: moved out, not copied.
+        let found = normalized.get_mut(&candidate.file).and_then(|articles| {
+            let at = articles.iter().position(|(part, a)| {
+                *part == candidate.record.part && *a.id == *candidate.record.id
+            })?;
+            Some(articles.swap_remove(at).1)
         });
-        let Some((_, article)) = found else {
+        let Some(mut article) = found else {
             warnings.push(Warning {
                 path: files[candidate.file].1.path.clone(),
                 line: None,
@@ -912,7 +931,6 @@ fn materialize(
             });
             continue;
         };
-        let mut article = article.clone();
         if article.published.is_none()
             && article.updated.is_none()
             && let (MissingDate::FirstSeen, Some(date)) = (settings.missing_date, candidate.date)
