@@ -945,7 +945,7 @@ fn materialize(
             article.updated = Some(article.updated.map_or(changed, |u| u.max(changed)));
         }
         if let Some(image) = article.image.as_mut() {
-            measure(image, &files[candidate.file].1, &mut assets, &mut article.warnings);
+            measure(image, &files[candidate.file].1, &mut assets);
         }
         warnings.extend(article.warnings.iter().map(|message| Warning {
             path: PathBuf::from(&article.path),
@@ -960,31 +960,22 @@ fn materialize(
 
 /// Gives a photo that names a file beside its article (and has no length given) the file's size,
 /// and records the file in `assets`, so that the run after it notices the file change.
+///
+/// A file that is not there is no warning: most archives keep the text and leave the photos on
+/// the web server (`/images/…` served by the site), and the enclosure is valid without a length.
 fn measure(
     image: &mut crate::model::Image,
     origin: &Origin,
     assets: &mut BTreeMap<String, Option<u64>>,
-    warnings: &mut Vec<String>,
 ) {
     let Some(reference) = image.local.as_deref() else { return };
     if image.length.is_some() || image.url.is_none() {
         return;
     }
-    let Some(path) = origin.resolve(reference) else {
-        warnings.push(format!(
-            "image `{reference}` leads out of the input folder: its enclosure has no length"
-        ));
-        return;
-    };
+    let Some(path) = origin.resolve(reference) else { return };
     let size = Asset::measure(&path);
     if let Some(key) = path.to_str() {
         assets.insert(key.to_string(), size);
     }
-    match size {
-        Some(bytes) => image.length = Some(bytes),
-        None => warnings.push(format!(
-            "image `{reference}` is not a file at {}: its enclosure has no length",
-            path.display()
-        )),
-    }
+    image.length = size;
 }

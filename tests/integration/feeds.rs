@@ -459,12 +459,11 @@ fn an_image_beside_its_article_is_measured_and_a_given_length_is_kept() {
 }
 
 #[test]
-fn an_image_that_is_not_there_is_named_and_its_enclosure_has_no_length() {
+fn an_image_that_is_not_there_leaves_its_enclosure_without_a_length() {
     let dir = media_site();
     std::fs::remove_file(dir.path().join("articles/2024/img/banjir.jpg")).unwrap();
     let run = dir.kabar(&["build"]).status(0);
-    let warning = "articles/2024/banjir.md: warning: image `img/banjir.jpg` is not a file at articles/2024/img/banjir.jpg: its enclosure has no length";
-    assert!(run.stderr.lines().any(|l| l == warning), "{}", run.stderr);
+    assert!(!run.stderr.contains("warning"), "{}", run.stderr);
     let [rss, atom, json] = enclosures(&dir, "Banjir Surut di Kupang");
     assert_eq!((rss.1.as_str(), atom.1.as_str(), json.1.as_str()), ("0", "", "null"));
     // The photo arrives: the next run measures it.
