@@ -901,7 +901,8 @@ fn materialize(
             let (format, origin) = &files[f];
             let parts: HashSet<Option<usize>> =
                 selected.iter().filter(|c| c.file == f).map(|c| c.record.part).collect();
-            let articles = ingest::read(*format, origin, &settings.limits)
+            let wanted = |part| parts.contains(&part);
+            let articles = ingest::read_parts(*format, origin, &settings.limits, &wanted)
                 .into_iter()
                 .flatten()
                 .filter(|draft| parts.contains(&draft.part))

@@ -370,13 +370,28 @@ impl Origin {
 /// renders to, which the normalizer parses), the HTML body of a JSON article after the JSON is
 /// read.
 pub fn parse(format: Format, text: &str, origin: &Origin) -> Vec<Result<Draft, Error>> {
+    parse_where(format, text, origin, &|_| true)
+}
+
+/// [`parse`], keeping only the articles whose `part` is `wanted` (a file of one article has
+/// none). JSON Lines skips the other lines unparsed; the other formats parse in full.
+fn parse_where(
+    format: Format,
+    text: &str,
+    origin: &Origin,
+    wanted: &dyn Fn(Option<usize>) -> bool,
+) -> Vec<Result<Draft, Error>> {
+    let keep = |d: &Result<Draft, Error>| d.as_ref().map_or(true, |d| wanted(d.part));
     match format {
         Format::Text => vec![text::parse(text, origin)],
         Format::Markdown => vec![markdown::parse(text, origin)],
-        Format::Json => json::parse(text, origin).into_iter().map(checked_body).collect(),
-        Format::JsonLines => {
-            json::parse_lines(text, origin).into_iter().map(checked_body).collect()
+        Format::Json => {
+            json::parse(text, origin).into_iter().filter(keep).map(checked_body).collect()
         }
+        Format::JsonLines => json::parse_lines(text, origin, &|part| wanted(Some(part)))
+            .into_iter()
+            .map(checked_body)
+            .collect(),
         Format::Html => vec![html::parse(text, origin)],
     }
 }
@@ -409,8 +424,19 @@ pub const DEFAULT_MAX_BYTES: u64 = 10 * 1024 * 1024;
 
 /// Reads one file: one result per article in it.
 pub fn read(format: Format, origin: &Origin, limits: &Limits) -> Vec<Result<Draft, Error>> {
+    read_parts(format, origin, limits, &|_| true)
+}
+
+/// [`read`] for a build that wants only some of a file's articles: those whose `part` is
+/// `wanted`, and errors.
+pub fn read_parts(
+    format: Format,
+    origin: &Origin,
+    limits: &Limits,
+    wanted: &dyn Fn(Option<usize>) -> bool,
+) -> Vec<Result<Draft, Error>> {
     match load(origin, limits) {
-        Ok(bytes) => parse_bytes(format, &bytes, origin),
+        Ok(bytes) => parse_bytes_where(format, &bytes, origin, wanted),
         Err(e) => vec![Err(e)],
     }
 }
@@ -435,6 +461,15 @@ pub fn load(origin: &Origin, limits: &Limits) -> Result<Vec<u8>, Error> {
 /// Parses a file's bytes: one result per article in it. What decoding had to assume (the
 /// encoding of a file that is not UTF-8, bytes it replaced) opens the warnings of every draft.
 pub fn parse_bytes(format: Format, bytes: &[u8], origin: &Origin) -> Vec<Result<Draft, Error>> {
+    parse_bytes_where(format, bytes, origin, &|_| true)
+}
+
+fn parse_bytes_where(
+    format: Format,
+    bytes: &[u8],
+    origin: &Origin,
+    wanted: &dyn Fn(Option<usize>) -> bool,
+) -> Vec<Result<Draft, Error>> {
     let decoded = match decode(bytes, format) {
         Ok(d) => d,
         Err(e) => return vec![Err(e)],
@@ -442,7 +477,7 @@ pub fn parse_bytes(format: Format, bytes: &[u8], origin: &Origin) -> Vec<Result<
     if decoded.text.trim().is_empty() {
         return vec![Err(Error::Empty)];
     }
-    let mut results = parse(format, &decoded.text, origin);
+    let mut results = parse_where(format, &decoded.text, origin, wanted);
     if !decoded.warnings.is_empty() {
         for draft in results.iter_mut().flatten() {
             draft.warnings.splice(0..0, decoded.warnings.iter().cloned());
