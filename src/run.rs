@@ -340,6 +340,7 @@ pub fn build(
         })
     };
     let state_warning = loaded.warning;
+    let state_bytes = loaded.bytes;
     if state_warning.is_some() {
         previous.iter_mut().for_each(|record| *record = None);
     }
@@ -393,11 +394,13 @@ pub fn build(
         .zip(previous)
         .map(|((format, origin), old)| {
             let context = Context { normalizer: &normalizer, matcher: &matcher, settings };
+            let old = old.and_then(|r| r.decode(&state_bytes).ok());
             let indexed = index_file(&context, *format, origin, old, reuse, options.now);
             progress.indexed();
             indexed
         })
         .collect();
+    drop(state_bytes);
     progress.rendering();
 
     let mut records: Vec<Option<FileRecord>> = Vec::with_capacity(indexed.len());
@@ -587,12 +590,11 @@ fn index_file(
     context: &Context,
     format: Format,
     origin: &Origin,
-    old: Option<StoredRecord>,
+    old: Option<FileRecord>,
     reuse: bool,
     now: DateTime<FixedOffset>,
 ) -> Indexed {
     let Context { normalizer, matcher, settings } = *context;
-    let old = old.and_then(|r| r.decode().ok());
     let modified_ns = publish::nanos(origin.modified);
     let reusable = old.as_ref().filter(|r| reuse && r.rejected == 0);
     if reusable.is_some_and(|r| r.size == origin.size && r.modified_ns == modified_ns) {

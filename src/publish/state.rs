@@ -20,8 +20,8 @@
 //!
 //! where a frame is a u32 length and that many bytes of [postcard](https://postcard.jamesmunns.com)
 //! encoding the struct below of the same name. Files come one frame each so that a run can take
-//! each record as it is read, straight to the file it belongs to, without holding the whole state
-//! twice. A state file that cannot be read, that is damaged, or that is not this format and
+//! each record as it is read, straight to the file it belongs to: the file is read whole once, and
+//! a record points into those bytes rather than copying them. A state file that cannot be read, that is damaged, or that is not this format and
 //! version, is ignored with a warning and rebuilt: every file is read again.
 //!
 //! A file's articles are a byte string inside its frame, postcard of `[ArticleRecord]`, decoded
@@ -39,7 +39,7 @@
 //! one that grew or shrank (or appeared, or went) makes the next run render again.
 
 use std::collections::BTreeSet;
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::Path;
 
 use chrono::{DateTime, FixedOffset};
@@ -147,16 +147,18 @@ pub struct StoredRecord {
     pub hash: u64,
     /// How many of its articles were rejected.
     pub rejected: u32,
-    /// postcard of its `[ArticleRecord]`.
-    articles: Box<[u8]>,
+    /// Where postcard of its `[ArticleRecord]` lies in the state file's bytes ([`Loaded::bytes`]):
+    /// a range, not a copy, so that a run which decodes no record copies none.
+    articles: std::ops::Range<usize>,
 }
 
 impl StoredRecord {
     /// The record with its articles. An error means the state was written by a kabar that
     /// encoded them otherwise under the same version: the file is then read again.
-    pub fn decode(self) -> Result<FileRecord, String> {
+    pub fn decode(self, state: &[u8]) -> Result<FileRecord, String> {
+        let bytes = state.get(self.articles).ok_or("a record outside the state file")?;
         let articles: Vec<ArticleRecord> =
-            postcard::from_bytes(&self.articles).map_err(|e| e.to_string())?;
+            postcard::from_bytes(bytes).map_err(|e| e.to_string())?;
         Ok(FileRecord {
             size: self.size,
             modified_ns: self.modified_ns,
@@ -289,18 +291,13 @@ mod stamp_opt {
 /// are gone), and the warning.
 pub fn load(dir: &Path, claim: &mut dyn FnMut(&str, StoredRecord) -> bool) -> Loaded {
     let path = dir.join(STATE_FILE);
-    let file = match std::fs::File::open(&path) {
-        Ok(f) => f,
+    let bytes = match std::fs::read(&path) {
+        Ok(bytes) => bytes,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Loaded::default(),
         Err(e) => return Loaded::ignored(&path, &e.to_string()),
     };
-    let mut reader = Frames {
-        inner: std::io::BufReader::with_capacity(1 << 16, file),
-        hasher: Xxh3::new(),
-        buffer: Vec::new(),
-    };
-    match read_all(&mut reader, claim) {
-        Ok((state, unclaimed)) => Loaded { state, unclaimed, warning: None },
+    match read_all(&mut Frames { bytes: &bytes, at: 0 }, claim) {
+        Ok((state, unclaimed)) => Loaded { state, unclaimed, warning: None, bytes },
         Err(why) => Loaded::ignored(&path, &why),
     }
 }
@@ -314,6 +311,8 @@ pub struct Loaded {
     pub unclaimed: usize,
     /// Why the state file was ignored.
     pub warning: Option<String>,
+    /// The state file's bytes, which the records handed to `claim` decode from.
+    pub bytes: Vec<u8>,
 }
 
 impl Loaded {
@@ -326,24 +325,22 @@ impl Loaded {
     }
 }
 
-struct Frames<R> {
-    inner: R,
-    hasher: Xxh3,
-    buffer: Vec<u8>,
+/// The state file's bytes, read frame by frame from `at`.
+struct Frames<'a> {
+    bytes: &'a [u8],
+    at: usize,
 }
 
-impl<R: Read> Frames<R> {
-    fn exact(&mut self, n: usize) -> Result<&[u8], String> {
-        self.buffer.resize(n, 0);
-        self.inner.read_exact(&mut self.buffer).map_err(|e| match e.kind() {
-            std::io::ErrorKind::UnexpectedEof => "it ends too soon".to_string(),
-            _ => e.to_string(),
-        })?;
-        self.hasher.update(&self.buffer);
-        Ok(&self.buffer)
+impl<'a> Frames<'a> {
+    fn exact(&mut self, n: usize) -> Result<&'a [u8], String> {
+        let bytes = self.bytes;
+        let end = self.at.checked_add(n).filter(|&end| end <= bytes.len());
+        let taken = end.and_then(|end| bytes.get(self.at..end)).ok_or("it ends too soon")?;
+        self.at += n;
+        Ok(taken)
     }
 
-    fn frame<'s, T: Deserialize<'s>>(&'s mut self) -> Result<T, String> {
+    fn frame<T: Deserialize<'a>>(&mut self) -> Result<T, String> {
         let len = self.exact(4)?;
         let len = u32::from_le_bytes(len.try_into().expect("4 bytes")) as usize;
         if len > MAX_FRAME {
@@ -351,10 +348,15 @@ impl<R: Read> Frames<R> {
         }
         postcard::from_bytes(self.exact(len)?).map_err(|e| e.to_string())
     }
+
+    /// Where `part`, a slice of the bytes, starts in them.
+    fn offset(&self, part: &[u8]) -> usize {
+        part.as_ptr() as usize - self.bytes.as_ptr() as usize
+    }
 }
 
-fn read_all<R: Read>(
-    reader: &mut Frames<R>,
+fn read_all(
+    reader: &mut Frames<'_>,
     claim: &mut dyn FnMut(&str, StoredRecord) -> bool,
 ) -> Result<(State, usize), String> {
     if reader.exact(MAGIC.len())? != MAGIC {
@@ -373,18 +375,21 @@ fn read_all<R: Read>(
             modified_ns: entry.modified_ns,
             hash: entry.hash,
             rejected: entry.rejected,
-            articles: entry.articles.into(),
+            articles: {
+                let start = reader.offset(entry.articles);
+                start..start + entry.articles.len()
+            },
         };
         if !claim(entry.path, record) {
             unclaimed += 1;
         }
     }
-    let expected = reader.hasher.digest();
+    let expected = xxhash_rust::xxh3::xxh3_64(&reader.bytes[..reader.at]);
     let found = u64::from_le_bytes(reader.exact(8)?.try_into().expect("8 bytes"));
     if found != expected {
         return Err("its checksum does not match: it is damaged".into());
     }
-    if reader.inner.read(&mut [0]).map_err(|e| e.to_string())? != 0 {
+    if reader.at != reader.bytes.len() {
         return Err("it goes on after its checksum".into());
     }
     Ok((header.state, unclaimed))
@@ -500,10 +505,15 @@ mod tests {
         let loaded = load(dir, &mut |path, record| {
             let want = wanted.contains(&path);
             if want {
-                kept.insert(path.to_string(), record.decode().unwrap());
+                kept.insert(path.to_string(), record.clone());
             }
             want
         });
+        // Records claimed from a file that turned out damaged are dropped, as a run drops them.
+        let kept = match loaded.warning {
+            None => kept.into_iter().map(|(p, r)| (p, r.decode(&loaded.bytes).unwrap())).collect(),
+            Some(_) => BTreeMap::new(),
+        };
         (loaded, kept)
     }
 
@@ -515,7 +525,7 @@ mod tests {
         assert_eq!(bytes[12..16], VERSION.to_le_bytes());
         let (loaded, kept) = load_keeping(dir.path(), &["articles/a.txt", "articles/b.jsonl"]);
         let (state, files) = sample();
-        assert_eq!(loaded, Loaded { state, unclaimed: 0, warning: None });
+        assert_eq!(loaded, Loaded { state, unclaimed: 0, warning: None, bytes });
         assert_eq!(kept, files);
         let date = kept["articles/a.txt"].articles[0].date.unwrap();
         assert_eq!(date.to_rfc3339(), "2024-04-05T18:00:00+07:00");
