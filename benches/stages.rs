@@ -69,6 +69,10 @@ fn stages(c: &mut Criterion) {
     let mut group = c.benchmark_group("stages");
     group.sample_size(20);
     group.throughput(Throughput::Elements(articles));
+    // Listing and stat()ing the files is all a rebuild with nothing changed does besides
+    // reading the state.
+    let root = [corpus()];
+    group.bench_function("find and stat the files", |b| b.iter(|| ingest::find(&root).files.len()));
     group.bench_function("parse files into drafts", |b| {
         b.iter(|| {
             files
