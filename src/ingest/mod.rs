@@ -374,26 +374,23 @@ pub fn parse(format: Format, text: &str, origin: &Origin) -> Vec<Result<Draft, E
 }
 
 /// [`parse`], keeping only the articles whose `part` is `wanted` (a file of one article has
-/// none). JSON Lines skips the other lines unparsed; the other formats parse in full.
+/// none), and errors. JSON Lines skips the other lines unparsed; the other formats parse in full.
 fn parse_where(
     format: Format,
     text: &str,
     origin: &Origin,
     wanted: &dyn Fn(Option<usize>) -> bool,
 ) -> Vec<Result<Draft, Error>> {
-    let keep = |d: &Result<Draft, Error>| d.as_ref().map_or(true, |d| wanted(d.part));
-    match format {
+    let results = match format {
         Format::Text => vec![text::parse(text, origin)],
         Format::Markdown => vec![markdown::parse(text, origin)],
-        Format::Json => {
-            json::parse(text, origin).into_iter().filter(keep).map(checked_body).collect()
-        }
-        Format::JsonLines => json::parse_lines(text, origin, &|part| wanted(Some(part)))
-            .into_iter()
-            .map(checked_body)
-            .collect(),
+        Format::Json => json::parse(text, origin),
+        Format::JsonLines => json::parse_lines(text, origin, &|part| wanted(Some(part))),
         Format::Html => vec![html::parse(text, origin)],
-    }
+    };
+    let keep = |d: &Result<Draft, Error>| d.as_ref().map_or(true, |d| wanted(d.part));
+    let json = matches!(format, Format::Json | Format::JsonLines);
+    results.into_iter().filter(keep).map(|d| if json { checked_body(d) } else { d }).collect()
 }
 
 /// A JSON article, unless its HTML body is too deep or too large to parse.

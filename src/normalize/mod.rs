@@ -529,13 +529,12 @@ struct Photo {
     credits: Vec<String>,
 }
 
-/// A reference to a file rather than a URL: no scheme, not `//host/…`, not only a query or a
-/// fragment. Returned as written; the build resolves and measures it.
+/// A reference to a file rather than a URL: no scheme, not `//host/…`. Returned as written; the
+/// build resolves it ([`crate::ingest::Origin::resolve`]) and measures the file.
 fn local_reference(reference: &str) -> Option<String> {
     let reference = reference.trim();
     let relative = matches!(Url::parse(reference), Err(url::ParseError::RelativeUrlWithoutBase));
-    let path = reference.split(['?', '#']).next().unwrap_or("");
-    (relative && !reference.starts_with("//") && !path.is_empty()).then(|| reference.to_string())
+    (relative && !reference.starts_with("//")).then(|| reference.to_string())
 }
 
 /// The lead paragraph as the summary reads it, without its dateline and inline credits, and

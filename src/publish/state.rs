@@ -20,9 +20,10 @@
 //!
 //! where a frame is a u32 length and that many bytes of [postcard](https://postcard.jamesmunns.com)
 //! encoding the struct below of the same name. Files come one frame each so that a run can take
-//! each record as it is read, straight to the file it belongs to: the file is read whole once, and
-//! a record points into those bytes rather than copying them. A state file that cannot be read, that is damaged, or that is not this format and
-//! version, is ignored with a warning and rebuilt: every file is read again.
+//! each record as it is read, straight to the file it belongs to: the file is read whole once,
+//! and a record points into those bytes rather than copying them. A state file that cannot be
+//! read, that is damaged, or that is not this format and version, is ignored with a warning and
+//! rebuilt: every file is read again.
 //!
 //! A file's articles are a byte string inside its frame, postcard of `[ArticleRecord]`, decoded
 //! only when the run needs them ([`StoredRecord::decode`]): a run in which no file changed needs
@@ -334,9 +335,9 @@ struct Frames<'a> {
 impl<'a> Frames<'a> {
     fn exact(&mut self, n: usize) -> Result<&'a [u8], String> {
         let bytes = self.bytes;
-        let end = self.at.checked_add(n).filter(|&end| end <= bytes.len());
-        let taken = end.and_then(|end| bytes.get(self.at..end)).ok_or("it ends too soon")?;
-        self.at += n;
+        let end = self.at.checked_add(n).ok_or("it ends too soon")?;
+        let taken = bytes.get(self.at..end).ok_or("it ends too soon")?;
+        self.at = end;
         Ok(taken)
     }
 
