@@ -450,14 +450,21 @@ pub fn build(
         .flat_map(|plan| Kind::ALL.map(|kind| format!("{}{}", plan.meta.dir, kind.file_name())))
         .chain([write::opml::FILE_NAME, write::index::FILE_NAME].map(String::from))
         .collect();
-    // No input changed, the settings render as before, and every file the last run published is
-    // still as it left it: rendering again would give the same bytes, so nothing is rendered.
-    if !state_changed
+    // Every feed would hold the same items as last time, the settings render as before, and
+    // every file the last run published is still as it left it: rendering again would give the
+    // same bytes, so nothing is rendered, and only the records of the files that changed are saved.
+    let selection = selection_hash(&plans, &found.files);
+    if old.selection == selection
         && old.render == render
         && old.outputs.iter().map(|o| &o.name).eq(names.iter())
         && left_as_it_was()
     {
         report.published = names.iter().map(|name| (out.join(name), Outcome::Unchanged)).collect();
+        let state =
+            State { feeds, notes: notes as u64, accepted: report.accepted as u64, ..old.clone() };
+        if !options.dry_run && (state_changed || state != old) {
+            save_state(out, &state, &found.files, &records)?;
+        }
         return Ok(report);
     }
 
@@ -531,17 +538,62 @@ pub fn build(
         feed_files: report.feeds as u64,
         notes: notes as u64,
         assets,
+        selection,
     };
     if state_changed || state != old {
-        let files: Vec<(std::borrow::Cow<str>, &FileRecord)> = found
-            .files
-            .iter()
-            .zip(&records)
-            .filter_map(|((_, origin), record)| Some((state_key(origin), record.as_ref()?)))
-            .collect();
-        publish::state::save(out, &state, files.iter().map(|(key, record)| (&**key, *record)))?;
+        save_state(out, &state, &found.files, &records)?;
     }
     Ok(report)
+}
+
+/// Saves the state with the record of every file that has one.
+fn save_state(
+    out: &Path,
+    state: &State,
+    files: &[(Format, Origin)],
+    records: &[Option<FileRecord>],
+) -> Result<(), Error> {
+    let files: Vec<(std::borrow::Cow<str>, &FileRecord)> = files
+        .iter()
+        .zip(records)
+        .filter_map(|((_, origin), record)| Some((state_key(origin), record.as_ref()?)))
+        .collect();
+    publish::state::save(out, state, files.iter().map(|(key, record)| (&**key, *record)))?;
+    Ok(())
+}
+
+/// A hash of everything the feeds are made of besides the settings: which feeds there are, and
+/// which items each holds, by file, fingerprint and dates. The same hash means the same feeds:
+/// an item's fingerprint covers everything its file gave for it.
+fn selection_hash(plans: &[Plan], files: &[(Format, Origin)]) -> u64 {
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    let stamp = |d: Option<DateTime<FixedOffset>>| {
+        d.map_or((i64::MIN, 0, 0), |d| {
+            (d.timestamp(), d.timestamp_subsec_nanos(), d.offset().local_minus_utc())
+        })
+    };
+    for plan in plans {
+        for text in [&plan.meta.dir, &plan.meta.title, &plan.meta.description] {
+            hasher.update(text.as_bytes());
+            hasher.update(b"\x1f");
+        }
+        for item in &plan.items {
+            let record = item.record;
+            hasher.update(state_key(&files[item.file].1).as_bytes());
+            hasher.update(b"\x1f");
+            hasher.update(record.id.as_bytes());
+            hasher.update(b"\x1f");
+            let (a, b, c) = stamp(item.date);
+            let (d, e, f) = stamp(record.changed);
+            let part = record.part.map_or(u64::MAX, |p| p as u64);
+            for n in [record.fingerprint, part, a as u64, b.into(), c as u64, d as u64, e.into()] {
+                hasher.update(&n.to_le_bytes());
+            }
+            hasher.update(&f.to_le_bytes());
+        }
+        hasher.update(b"\x1e");
+    }
+    hasher.digest()
 }
 
 /// A hash of everything that shapes the feeds besides the articles: kabar's version and every

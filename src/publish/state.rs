@@ -12,7 +12,7 @@
 //!
 //! ```text
 //! "kabar-state\n"                        12 bytes: not a state file without them
-//! version                                u32, 4: another version is not read
+//! version                                u32, 5: another version is not read
 //! frame: Header                          config and render hashes, feeds, outputs, counts
 //! frame: FileEntry  × count              path, size, modification time, hash, articles
 //! xxh3-64 of every byte before it        8 bytes: a damaged file is never trusted
@@ -56,7 +56,7 @@ const OLD_STATE_FILE: &str = ".kabar-state.json";
 /// The first bytes of every state file, so that a foreign file is never taken for one.
 pub const MAGIC: &[u8; 12] = b"kabar-state\n";
 /// The layout version; another version is ignored and rebuilt.
-pub const VERSION: u32 = 4;
+pub const VERSION: u32 = 5;
 /// A frame longer than this is damage, not a record (a JSON Lines file of a million articles
 /// makes a frame of about 100 MB).
 const MAX_FRAME: usize = 1 << 30;
@@ -86,6 +86,10 @@ pub struct State {
     pub notes: u64,
     /// The local image files the published items' enclosures were measured from.
     pub assets: Vec<Asset>,
+    /// A hash of what the feeds were made of: each feed's folder and title, and each item's file,
+    /// fingerprint and dates. A run in which files changed but no feed's items did (an old
+    /// article edited, a new one too old to be shown) renders nothing, and only saves its state.
+    pub selection: u64,
 }
 
 /// A local image file an enclosure's `length` was read from.
@@ -577,7 +581,7 @@ mod tests {
         let reasons = [
             "it is not a kabar state file",
             "it ends too soon",
-            "version 1 is not 4",
+            "version 1 is not 5",
             "it ends too soon",
             "its checksum does not match: it is damaged",
             "it goes on after its checksum",

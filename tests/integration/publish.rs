@@ -52,7 +52,40 @@ fn a_second_run_with_nothing_changed_reads_nothing_and_rewrites_nothing() {
         assert_eq!(mtime(&dir, &format!("feeds/{f}")), time, "{f} was rewritten");
     }
     let state = std::fs::read(dir.path().join("feeds/.kabar-state")).unwrap();
-    assert!(state.starts_with(b"kabar-state\n\x04\0\0\0"), "{state:?}");
+    assert!(state.starts_with(b"kabar-state\n\x05\0\0\0"), "{state:?}");
+}
+
+#[test]
+fn an_edit_no_feed_shows_is_saved_and_leaves_the_feeds_alone() {
+    let dir = Dir::new();
+    dir.write("config.toml", CONFIG.replace("item_link", "max_items = 1\nitem_link"));
+    let article = |date: &str, title: &str| {
+        format!("Tanggal: {date}\n\n{title}\n\nJakarta, Kabar Uji -- {title}, kata warga.\n")
+    };
+    dir.write("articles/baru.txt", article("Jumat, 10 Mei 2024 | 14:32 WIB", "Pasar Baru Dibuka"));
+    dir.write("articles/lama.txt", article("Rabu, 1 Januari 2020 | 08:00 WIB", "Jembatan Lama"));
+    dir.kabar(&["build", "--quiet"]).status(0);
+    let before: Vec<_> = FEEDS.iter().map(|f| mtime(&dir, &format!("feeds/{f}"))).collect();
+    let shown = dir.read("feeds/feed.json");
+    assert!(shown.contains("Pasar Baru Dibuka") && !shown.contains("Jembatan Lama"), "{shown}");
+
+    // The old article changes, but the feed shows only the newest: no feed file is touched.
+    dir.write("articles/lama.txt", article("Rabu, 1 Januari 2020 | 08:00 WIB", "Jembatan Tua"));
+    let run = dir.kabar(&["build"]).status(0);
+    assert!(run.stderr.contains("2 files seen (1 read)"), "{}", run.stderr);
+    assert!(run.stderr.contains("(0 of 5 files changed)"), "{}", run.stderr);
+    for (f, time) in FEEDS.iter().zip(&before) {
+        assert_eq!(mtime(&dir, &format!("feeds/{f}")), *time, "{f} was rewritten");
+    }
+    // Its new record was saved: the next run reads nothing.
+    let run = dir.kabar(&["build"]).status(0);
+    assert!(run.stderr.contains("2 files seen (0 read)"), "{}", run.stderr);
+
+    // Dated newer, it is shown, and the feeds are written.
+    dir.write("articles/lama.txt", article("Sabtu, 11 Mei 2024 | 09:00 WIB", "Jembatan Tua"));
+    let run = dir.kabar(&["build"]).status(0);
+    assert!(run.stderr.contains("(1 read)"), "{}", run.stderr);
+    assert!(dir.read("feeds/feed.json").contains("Jembatan Tua"));
 }
 
 #[test]
@@ -191,7 +224,7 @@ fn a_renamed_file_keeps_its_explicit_id() {
 #[test]
 fn a_corrupt_or_foreign_state_file_is_survived() {
     for junk in [
-        &b"kabar-state\n\x04\0\0\0\x40\0\0\0\x07"[..],
+        &b"kabar-state\n\x05\0\0\0\x40\0\0\0\x07"[..],
         b"kabar-state\n\x01\0\0\0",
         b"{\"format\":\"kabar-state\",\"version\":1,\"files\":{}}",
         b"\0\x01",
