@@ -563,33 +563,22 @@ fn save_state(
 }
 
 /// A hash of everything the feeds are made of besides the settings: which feeds there are, and
-/// which items each holds, by file, fingerprint and dates. The same hash means the same feeds:
-/// an item's fingerprint covers everything its file gave for it.
+/// which items each holds, by file and record (fingerprint, dates, categories). The same hash
+/// means the same feeds: an item's fingerprint covers everything its file gave for it, and the
+/// date it sorts by is its record's own or its first-seen one, as the settings say.
 fn selection_hash(plans: &[Plan], files: &[(Format, Origin)]) -> u64 {
     let mut hasher = xxhash_rust::xxh3::Xxh3::new();
-    let stamp = |d: Option<DateTime<FixedOffset>>| {
-        d.map_or((i64::MIN, 0, 0), |d| {
-            (d.timestamp(), d.timestamp_subsec_nanos(), d.offset().local_minus_utc())
-        })
-    };
+    let mut buffer = Vec::new();
     for plan in plans {
         for text in [&plan.meta.dir, &plan.meta.title, &plan.meta.description] {
             hasher.update(text.as_bytes());
             hasher.update(b"\x1f");
         }
         for item in &plan.items {
-            let record = item.record;
-            hasher.update(state_key(&files[item.file].1).as_bytes());
-            hasher.update(b"\x1f");
-            hasher.update(record.id.as_bytes());
-            hasher.update(b"\x1f");
-            let (a, b, c) = stamp(item.date);
-            let (d, e, f) = stamp(record.changed);
-            let part = record.part.map_or(u64::MAX, |p| p as u64);
-            for n in [record.fingerprint, part, a as u64, b.into(), c as u64, d as u64, e.into()] {
-                hasher.update(&n.to_le_bytes());
-            }
-            hasher.update(&f.to_le_bytes());
+            buffer.clear();
+            buffer = postcard::to_extend(&(state_key(&files[item.file].1), item.record), buffer)
+                .expect("a record encodes: the state file is written the same way");
+            hasher.update(&buffer);
         }
         hasher.update(b"\x1e");
     }

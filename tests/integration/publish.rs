@@ -69,7 +69,17 @@ fn an_edit_no_feed_shows_is_saved_and_leaves_the_feeds_alone() {
     let shown = dir.read("feeds/feed.json");
     assert!(shown.contains("Pasar Baru Dibuka") && !shown.contains("Jembatan Lama"), "{shown}");
 
-    // The old article changes, but the feed shows only the newest: no feed file is touched.
+    // The shown article is rewritten behind kabar's back, same size and modification time: a
+    // run that read it again to render would show the new title.
+    let shown_file = dir.path().join("articles/baru.txt");
+    let tamper = |title: &str| {
+        let time = std::fs::metadata(&shown_file).unwrap().modified().unwrap();
+        dir.write("articles/baru.txt", article("Jumat, 10 Mei 2024 | 14:32 WIB", title));
+        File::options().write(true).open(&shown_file).unwrap().set_modified(time).unwrap();
+    };
+    tamper("Pasar Lama Dibuka");
+
+    // The old article changes, but the feed shows only the newest: no feed is rendered again.
     dir.write("articles/lama.txt", article("Rabu, 1 Januari 2020 | 08:00 WIB", "Jembatan Tua"));
     let run = dir.kabar(&["build"]).status(0);
     assert!(run.stderr.contains("2 files seen (1 read)"), "{}", run.stderr);
@@ -77,6 +87,8 @@ fn an_edit_no_feed_shows_is_saved_and_leaves_the_feeds_alone() {
     for (f, time) in FEEDS.iter().zip(&before) {
         assert_eq!(mtime(&dir, &format!("feeds/{f}")), *time, "{f} was rewritten");
     }
+    assert_eq!(dir.read("feeds/feed.json"), shown, "the shown article was read again");
+    tamper("Pasar Baru Dibuka");
     // Its new record was saved: the next run reads nothing.
     let run = dir.kabar(&["build"]).status(0);
     assert!(run.stderr.contains("2 files seen (0 read)"), "{}", run.stderr);
