@@ -157,7 +157,7 @@ fn render_valid(settings: &Settings, article: &Article) -> TestCaseResult {
 }
 
 fn origin() -> Origin {
-    Origin { rel_path: "fuzz/a".into(), ..Origin::default() }
+    Origin::new("".as_ref(), "fuzz/a".into(), None, 0)
 }
 
 /// Characters every text target mixes in: white space of every kind, invisible characters,

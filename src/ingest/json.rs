@@ -682,7 +682,7 @@ mod tests {
                         };
                         drafts.insert((draft.rel_path.clone(), line), draft);
                     }
-                    Err(e) => failures.push(format!("{}:{:?}: {e}", origin.rel_path, e.line())),
+                    Err(e) => failures.push(format!("{}:{:?}: {e}", origin.rel_path(), e.line())),
                 }
             }
         }

@@ -312,12 +312,15 @@ impl Format {
 }
 
 /// Where a file's text came from: what every draft of it carries.
+///
+/// The walk keeps one for every file of the archive, so it holds one path, not two: the path
+/// relative to the input folder is where the path's text starts past the folder.
 #[derive(Debug, Clone, Default)]
 pub struct Origin {
     /// The file.
     pub path: PathBuf,
-    /// Relative to its input folder, `/`-separated.
-    pub rel_path: String,
+    /// Where the relative path starts in the path's text.
+    rel_start: u32,
     /// Modification time.
     pub modified: Option<SystemTime>,
     /// Size in bytes, as listed.
@@ -325,17 +328,41 @@ pub struct Origin {
 }
 
 impl Origin {
+    /// The origin of `path`, found under the input folder `root`; `path` may be `root` itself
+    /// (a single file named as input), whose relative path is its name.
+    pub fn new(root: &Path, mut path: PathBuf, modified: Option<SystemTime>, size: u64) -> Origin {
+        path.shrink_to_fit();
+        let rel = match path.strip_prefix(root) {
+            Ok(rel) if !rel.as_os_str().is_empty() => rel,
+            _ => path.file_name().map_or(path.as_path(), Path::new),
+        };
+        let rel_len = rel.to_string_lossy().len();
+        let rel_start = path.to_string_lossy().len().saturating_sub(rel_len);
+        Origin { rel_start: u32::try_from(rel_start).unwrap_or(0), path, modified, size }
+    }
+
+    /// The path relative to the input folder the file was found in, `/`-separated.
+    pub fn rel_path(&self) -> String {
+        let text = self.path.to_string_lossy();
+        let rel = text.get(self.rel_start as usize..).unwrap_or(&text);
+        match std::path::MAIN_SEPARATOR {
+            '/' => rel.to_string(),
+            separator => rel.replace(separator, "/"),
+        }
+    }
+
     /// The file that a reference in this article names: `img/a.jpg` next to the article,
     /// `/img/a.jpg` from the top of its input folder, percent-escapes decoded and any query or
     /// fragment dropped. `None` when it would lead out of the input folder (`../../etc/passwd`),
     /// or is not a plain path: a reference is data, and must not make kabar look anywhere else.
     pub fn resolve(&self, reference: &str) -> Option<PathBuf> {
         let path = reference.split(['?', '#']).next().filter(|p| !p.is_empty())?;
-        let depth = self.rel_path.split('/').count();
+        let rel_path = self.rel_path();
+        let depth = rel_path.split('/').count();
         let root = self.path.ancestors().nth(depth)?;
         let mut parts: Vec<String> = Vec::new();
         if !path.starts_with('/') {
-            let folder = self.rel_path.rsplit_once('/').map_or("", |(folder, _)| folder);
+            let folder = rel_path.rsplit_once('/').map_or("", |(folder, _)| folder);
             parts.extend(folder.split('/').filter(|p| !p.is_empty()).map(String::from));
         }
         for segment in path.split('/') {
@@ -356,7 +383,7 @@ impl Origin {
     pub fn draft(&self) -> Draft {
         Draft {
             path: self.path.clone(),
-            rel_path: self.rel_path.clone(),
+            rel_path: self.rel_path(),
             modified: self.modified,
             ..Draft::default()
         }
@@ -713,11 +740,9 @@ mod tests {
 
     #[test]
     fn references_resolve_inside_the_input_folder_only() {
-        let origin = Origin {
-            path: PathBuf::from("/arsip/artikel/2024/banjir.md"),
-            rel_path: "2024/banjir.md".into(),
-            ..Origin::default()
-        };
+        let path = PathBuf::from("/arsip/artikel/2024/banjir.md");
+        let origin = Origin::new(Path::new("/arsip/artikel"), path, None, 0);
+        assert_eq!(origin.rel_path(), "2024/banjir.md");
         let cases = [
             ("img/a.jpg", Some("/arsip/artikel/2024/img/a.jpg")),
             ("./img/a%20b.jpg?w=640#top", Some("/arsip/artikel/2024/img/a b.jpg")),

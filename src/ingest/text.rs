@@ -451,12 +451,8 @@ mod tests {
 
     #[test]
     fn origin_is_carried() {
-        let origin = Origin {
-            path: "in/a.txt".into(),
-            rel_path: "a.txt".into(),
-            modified: Some(std::time::SystemTime::UNIX_EPOCH),
-            size: 5,
-        };
+        let modified = Some(std::time::SystemTime::UNIX_EPOCH);
+        let origin = Origin::new("in".as_ref(), "in/a.txt".into(), modified, 5);
         let draft = parse("Judul", &origin).unwrap_or_default();
         assert_eq!(draft.path, origin.path);
         assert_eq!(draft.rel_path, "a.txt");

@@ -71,6 +71,9 @@ pub fn find(roots: &[PathBuf]) -> Found {
         }
     }
     found.files.sort_unstable_by(|(_, a), (_, b)| a.path.as_os_str().cmp(b.path.as_os_str()));
+    // Merged from every folder, the list may have grown to twice what it holds: it is kept
+    // for the whole run.
+    found.files.shrink_to_fit();
     found.errors.sort_by(|(a, _), (b, _)| a.as_os_str().cmp(b.as_os_str()));
     found
 }
@@ -156,15 +159,7 @@ fn look_at(root: &Path, entry: &fs::DirEntry, ancestors: &[Identity]) -> Entry {
 }
 
 fn origin(root: &Path, path: PathBuf, metadata: &fs::Metadata) -> Origin {
-    let rel = path.strip_prefix(root).unwrap_or(&path);
-    let rel_path = if rel.as_os_str().is_empty() {
-        path.file_name().unwrap_or_default().to_string_lossy().into_owned()
-    } else if std::path::MAIN_SEPARATOR == '/' {
-        rel.to_string_lossy().into_owned()
-    } else {
-        rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
-    };
-    Origin { rel_path, modified: metadata.modified().ok(), size: metadata.len(), path }
+    Origin::new(root, path, metadata.modified().ok(), metadata.len())
 }
 
 /// What makes a folder the same folder whatever path leads to it.
@@ -198,8 +193,8 @@ mod tests {
         fs::write(path, text).unwrap();
     }
 
-    fn rel_paths(found: &Found) -> Vec<&str> {
-        found.files.iter().map(|(_, o)| o.rel_path.as_str()).collect()
+    fn rel_paths(found: &Found) -> Vec<String> {
+        found.files.iter().map(|(_, o)| o.rel_path()).collect()
     }
 
     #[test]
