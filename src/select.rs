@@ -41,14 +41,67 @@ pub fn feed_order<T: Ranked>(a: &T, b: &T) -> Ordering {
 }
 
 /// The newest `max_items` items, in feed order, without sorting the rest.
-pub fn newest<T: Ranked>(mut items: Vec<T>, max_items: usize) -> Vec<T> {
-    if items.len() > max_items {
-        items.select_nth_unstable_by(max_items, feed_order);
-        items.truncate(max_items);
-    }
-    items.sort_by(feed_order);
-    items
+pub fn newest<T: Ranked>(items: impl IntoIterator<Item = T>, max_items: usize) -> Vec<T> {
+    let mut newest = Newest::new(max_items);
+    items.into_iter().for_each(|item| newest.offer(item));
+    newest.into_vec()
 }
+
+/// The newest `max` of items offered one at a time, holding no more than `max` of them: the
+/// items of a feed chosen from an archive of any size in the memory of the feed.
+#[derive(Debug)]
+pub struct Newest<T> {
+    max: usize,
+    /// The items kept, the oldest on top: the one a newer item replaces.
+    kept: std::collections::BinaryHeap<InFeedOrder<T>>,
+}
+
+impl<T: Ranked> Newest<T> {
+    /// Nothing kept yet.
+    pub fn new(max: usize) -> Newest<T> {
+        Newest { max, kept: std::collections::BinaryHeap::new() }
+    }
+
+    /// Keeps `item` if it is among the newest `max` offered so far.
+    pub fn offer(&mut self, item: T) {
+        if self.kept.len() < self.max {
+            self.kept.push(InFeedOrder(item));
+        } else if let Some(mut oldest) = self.kept.peek_mut()
+            && feed_order(&item, &oldest.0).is_lt()
+        {
+            oldest.0 = item;
+        }
+    }
+
+    /// The items kept, in feed order.
+    pub fn into_vec(self) -> Vec<T> {
+        self.kept.into_sorted_vec().into_iter().map(|item| item.0).collect()
+    }
+}
+
+/// An item ordered as in a feed: the newest least.
+#[derive(Debug)]
+struct InFeedOrder<T>(T);
+
+impl<T: Ranked> Ord for InFeedOrder<T> {
+    fn cmp(&self, other: &Self) -> Ordering {
+        feed_order(&self.0, &other.0)
+    }
+}
+
+impl<T: Ranked> PartialOrd for InFeedOrder<T> {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl<T: Ranked> PartialEq for InFeedOrder<T> {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other).is_eq()
+    }
+}
+
+impl<T: Ranked> Eq for InFeedOrder<T> {}
 
 /// The `[[feeds]]` filters of a run, made ready to test an article's head against: which of them
 /// hold the article, as a bit per feed in the order of the tables.

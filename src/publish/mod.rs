@@ -157,47 +157,61 @@ pub fn remove(dir: &Path, files: &[PathBuf]) -> Result<Vec<(PathBuf, Outcome)>, 
 
 /// Replaces a file's contents atomically, unless it already holds exactly these bytes.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<Outcome, Error> {
-    let fail = |p: &Path| {
-        let p = p.to_path_buf();
-        move |source| Error { path: p, source }
-    };
     if std::fs::read(path).is_ok_and(|old| old == bytes) {
         return Ok(Outcome::Unchanged);
     }
-    let folder = path.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(folder).map_err(fail(folder))?;
-    let mut file =
-        tempfile::Builder::new().prefix(".kabar-").tempfile_in(folder).map_err(fail(folder))?;
-    file.write_all(bytes).map_err(fail(path))?;
-    file.as_file().sync_all().map_err(fail(path))?;
-    set_readable(file.as_file()).map_err(fail(path))?;
-    file.persist(path).map_err(|e| Error { path: path.to_path_buf(), source: e.error })?;
+    let mut file = AtomicFile::create(path)?;
+    file.write_all(bytes).map_err(|source| Error { path: path.to_path_buf(), source })?;
+    file.commit()?;
     Ok(Outcome::Written)
 }
 
-/// Writes a file atomically from a writer callback, without holding its bytes in memory (the
-/// state file of a large archive is tens of megabytes). Always writes.
-pub fn write_atomic_with(
-    path: &Path,
-    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
-) -> Result<(), Error> {
-    let fail = |p: &Path| {
-        let p = p.to_path_buf();
-        move |source| Error { path: p, source }
-    };
-    let folder = path.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(folder).map_err(fail(folder))?;
-    let file =
-        tempfile::Builder::new().prefix(".kabar-").tempfile_in(folder).map_err(fail(folder))?;
-    let mut buffered = std::io::BufWriter::with_capacity(1 << 16, file);
-    write(&mut buffered).map_err(fail(path))?;
-    let file = buffered
-        .into_inner()
-        .map_err(|e| Error { path: path.to_path_buf(), source: e.into_error() })?;
-    file.as_file().sync_all().map_err(fail(path))?;
-    set_readable(file.as_file()).map_err(fail(path))?;
-    file.persist(path).map_err(|e| Error { path: path.to_path_buf(), source: e.error })?;
-    Ok(())
+/// A file being written beside the one it replaces, under a temporary name, and put in its
+/// place whole by [`commit`](Self::commit): a reader sees the old file or the new one, never a
+/// part. Dropped without a commit, it is removed, and the old file is left as it was.
+pub struct AtomicFile {
+    path: PathBuf,
+    out: std::io::BufWriter<tempfile::NamedTempFile>,
+}
+
+impl AtomicFile {
+    /// Starts a file that will replace `path`, creating its folder if need be.
+    pub fn create(path: &Path) -> Result<AtomicFile, Error> {
+        let folder = path.parent().unwrap_or(Path::new("."));
+        let fail = |source| Error { path: folder.to_path_buf(), source };
+        std::fs::create_dir_all(folder).map_err(fail)?;
+        let file = tempfile::Builder::new().prefix(".kabar-").tempfile_in(folder).map_err(fail)?;
+        let out = std::io::BufWriter::with_capacity(1 << 16, file);
+        Ok(AtomicFile { path: path.to_path_buf(), out })
+    }
+
+    /// The file it will replace.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Puts the file in place, on disk before its name is.
+    pub fn commit(self) -> Result<(), Error> {
+        let AtomicFile { path, out } = self;
+        let fail = |source| Error { path: path.clone(), source };
+        let file = out.into_inner().map_err(|e| fail(e.into_error()))?;
+        file.as_file().sync_all().map_err(fail)?;
+        set_readable(file.as_file()).map_err(fail)?;
+        file.persist(&path).map_err(|e| fail(e.error))?;
+        Ok(())
+    }
+}
+
+impl Write for AtomicFile {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.out.write(bytes)
+    }
+    fn write_all(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+        self.out.write_all(bytes)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush()
+    }
 }
 
 /// Temporary files are created private (0600); a published feed is for everyone to read.

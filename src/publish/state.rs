@@ -12,24 +12,28 @@
 //!
 //! ```text
 //! "kabar-state\n"                        12 bytes: not a state file without them
-//! version                                u32, 5: another version is not read
-//! frame: Header                          config and render hashes, feeds, outputs, counts
+//! version                                u32, 6: another version is not read
 //! frame: FileEntry  × count              path, size, modification time, hash, articles
+//! 0xFFFF_FFFF                            u32: the end of the files (no frame is that long)
+//! frame: Header                          config and render hashes, feeds, outputs, counts
 //! xxh3-64 of every byte before it        8 bytes: a damaged file is never trusted
 //! ```
 //!
 //! where a frame is a u32 length and that many bytes of [postcard](https://postcard.jamesmunns.com)
 //! encoding the struct below of the same name. Files come one frame each so that a run can take
 //! each record as it is read, straight to the file it belongs to: the file is read whole once,
-//! and a record points into those bytes rather than copying them. A state file that cannot be
-//! read, that is damaged, or that is not this format and version, is ignored with a warning and
-//! rebuilt: every file is read again.
+//! and a record points into those bytes rather than copying them. The header comes last so that
+//! a run can write each file's record as soon as it has indexed the file ([`Writer`]), and hold
+//! none of them: what the header says is known only at the end of the run. A state file that
+//! cannot be read, that is damaged, or that is not this format and version, is ignored with a
+//! warning and rebuilt: every file is read again.
 //!
 //! A file's articles are a byte string inside its frame, postcard of `[ArticleRecord]`, decoded
-//! only when the run needs them ([`StoredRecord::decode`]): a run in which no file changed needs
-//! none of them, and decoding 100,000 records was a third of such a run. Files are written in the
-//! order of their paths' bytes, the order the walk gives, so a run can match each record to its
-//! file as it reads them, without a table of every path.
+//! only when the run needs them ([`StoredRecord::open`]): a run in which no file changed needs
+//! none of them, and decoding 100,000 records was a third of such a run. A file that did not
+//! change has its byte string written again as it was read. Files are written in the order of
+//! their paths' bytes, the order the walk gives, so a run can match each record to its file as
+//! it reads them, without a table of every path.
 //!
 //! `feeds` are the folders of the feeds the run published besides the main one: when one of them
 //! has no feed any more (the last article of its category is gone), the next run removes the files
@@ -39,6 +43,7 @@
 //! nothing at all. `assets` are the local image files the run measured for enclosure lengths:
 //! one that grew or shrank (or appeared, or went) makes the next run render again.
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::Path;
@@ -47,7 +52,7 @@ use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::Xxh3;
 
-use super::{Error, write_atomic_with};
+use super::{AtomicFile, Error};
 
 /// The state file's name in the output folder.
 pub const STATE_FILE: &str = ".kabar-state";
@@ -56,7 +61,9 @@ const OLD_STATE_FILE: &str = ".kabar-state.json";
 /// The first bytes of every state file, so that a foreign file is never taken for one.
 pub const MAGIC: &[u8; 12] = b"kabar-state\n";
 /// The layout version; another version is ignored and rebuilt.
-pub const VERSION: u32 = 5;
+pub const VERSION: u32 = 6;
+/// Where the file frames end: a length no frame has.
+const END_OF_FILES: u32 = u32::MAX;
 /// A frame longer than this is damage, not a record (a JSON Lines file of a million articles
 /// makes a frame of about 100 MB).
 const MAX_FRAME: usize = 1 << 30;
@@ -124,21 +131,50 @@ pub struct Output {
     pub modified_ns: i64,
 }
 
-/// One input file as the last run saw it.
+/// One input file as a run indexes it: its articles decoded, and encoded as the state file
+/// holds them. The encoding is what the new state file is written from as the run goes, and a
+/// file that did not change keeps the very bytes the last state file held.
 #[derive(Debug, Clone, PartialEq)]
-pub struct FileRecord {
+pub struct FileRecord<'s> {
     /// Size in bytes.
     pub size: u64,
     /// Modification time, nanoseconds since the Unix epoch.
     pub modified_ns: i64,
     /// xxh3 of the bytes.
     pub hash: u64,
-    /// The articles it gave (a boxed slice: exactly as long as it needs to be, which matters
-    /// for 100,000 one-article files).
-    pub articles: Box<[ArticleRecord]>,
     /// How many of its articles were rejected: a file with rejections is read again every run,
     /// so that its errors are reported every run.
     pub rejected: u32,
+    /// The articles it gave, each with the xxh3 of its encoding: the same hash, the same record.
+    pub articles: Vec<(ArticleRecord, u64)>,
+    /// Postcard of `[ArticleRecord]`.
+    encoded: Cow<'s, [u8]>,
+}
+
+impl FileRecord<'static> {
+    /// The record of a file just read.
+    pub fn new(
+        size: u64,
+        modified_ns: i64,
+        hash: u64,
+        rejected: u32,
+        articles: Vec<ArticleRecord>,
+    ) -> FileRecord<'static> {
+        // Postcard of a slice is its length as a varint, then each element: encoded one by one,
+        // each element's bytes are at hand to hash.
+        let fail = "an article record always encodes";
+        let mut encoded = postcard::to_allocvec(&articles.len()).expect(fail);
+        let articles = articles
+            .into_iter()
+            .map(|article| {
+                let start = encoded.len();
+                encoded = postcard::to_extend(&article, std::mem::take(&mut encoded)).expect(fail);
+                let hash = xxhash_rust::xxh3::xxh3_64(&encoded[start..]);
+                (article, hash)
+            })
+            .collect();
+        FileRecord { size, modified_ns, hash, rejected, articles, encoded: Cow::Owned(encoded) }
+    }
 }
 
 /// A file's record as the state file holds it: its articles still encoded.
@@ -158,18 +194,32 @@ pub struct StoredRecord {
 }
 
 impl StoredRecord {
-    /// The record with its articles. An error means the state was written by a kabar that
-    /// encoded them otherwise under the same version: the file is then read again.
-    pub fn decode(self, state: &[u8]) -> Result<FileRecord, String> {
-        let bytes = state.get(self.articles).ok_or("a record outside the state file")?;
-        let articles: Vec<ArticleRecord> =
-            postcard::from_bytes(bytes).map_err(|e| e.to_string())?;
+    /// The record with its articles decoded, borrowing their encoding from `state`. An error
+    /// means the state was written by a kabar that encoded them otherwise under the same version:
+    /// the file is then read again.
+    pub fn open(self, state: &[u8]) -> Result<FileRecord<'_>, String> {
+        let encoded = state.get(self.articles).ok_or("a record outside the state file")?;
+        let (count, mut rest) =
+            postcard::take_from_bytes::<usize>(encoded).map_err(|e| e.to_string())?;
+        // Each element takes at least a byte: a count beyond that is damage, not an allocation.
+        let mut articles = Vec::with_capacity(count.min(rest.len()));
+        for _ in 0..count {
+            let (article, after) =
+                postcard::take_from_bytes::<ArticleRecord>(rest).map_err(|e| e.to_string())?;
+            let hash = xxhash_rust::xxh3::xxh3_64(&rest[..rest.len() - after.len()]);
+            articles.push((article, hash));
+            rest = after;
+        }
+        if !rest.is_empty() {
+            return Err("a record goes on after its articles".into());
+        }
         Ok(FileRecord {
             size: self.size,
             modified_ns: self.modified_ns,
             hash: self.hash,
-            articles: articles.into_boxed_slice(),
             rejected: self.rejected,
+            articles,
+            encoded: Cow::Borrowed(encoded),
         })
     }
 }
@@ -371,9 +421,14 @@ fn read_all(
     if version != VERSION {
         return Err(format!("version {version} is not {VERSION}"));
     }
-    let header: Header = reader.frame()?;
     let mut unclaimed = 0;
-    for _ in 0..header.files {
+    let mut files = 0;
+    loop {
+        let len = u32::from_le_bytes(reader.exact(4)?.try_into().expect("4 bytes"));
+        if len == END_OF_FILES {
+            break;
+        }
+        reader.at -= 4;
         let entry: FileEntry = reader.frame()?;
         let record = StoredRecord {
             size: entry.size,
@@ -385,9 +440,14 @@ fn read_all(
                 start..start + entry.articles.len()
             },
         };
+        files += 1;
         if !claim(entry.path, record) {
             unclaimed += 1;
         }
+    }
+    let header: Header = reader.frame()?;
+    if header.files != files {
+        return Err(format!("it has {files} file records, not {}", header.files));
     }
     let expected = xxhash_rust::xxh3::xxh3_64(&reader.bytes[..reader.at]);
     let found = u64::from_le_bytes(reader.exact(8)?.try_into().expect("8 bytes"));
@@ -400,61 +460,84 @@ fn read_all(
     Ok((header.state, unclaimed))
 }
 
-/// Writes the state and the records of `files` atomically, streaming them to disk; then removes
-/// the JSON state of an older kabar, which this one has replaced.
-pub fn save<'a>(
-    dir: &Path,
-    state: &State,
-    files: impl ExactSizeIterator<Item = (&'a str, &'a FileRecord)>,
-) -> Result<(), Error> {
-    let path = dir.join(STATE_FILE);
-    write_atomic_with(&path, |out| {
-        let mut out = Hashed { inner: out, hasher: Xxh3::new(), buffer: Vec::new() };
+/// A state file being written: the record of each file as the run indexes it, then the state,
+/// all put in place at once by [`finish`](Self::finish). Dropped unfinished, it leaves the state
+/// file of the last run as it was.
+pub struct Writer {
+    out: Hashed,
+    files: u64,
+}
+
+impl Writer {
+    /// Starts the state file of the output folder `dir`.
+    pub fn create(dir: &Path) -> Result<Writer, Error> {
+        let file = AtomicFile::create(&dir.join(STATE_FILE))?;
+        let mut out = Hashed { file, hasher: Xxh3::new(), buffer: Vec::new() };
         out.put(MAGIC)?;
         out.put(&VERSION.to_le_bytes())?;
-        out.frame(&HeaderRef { state, files: files.len() as u64 })?;
-        let mut articles = Vec::new();
-        for (path, record) in files {
-            articles.clear();
-            articles =
-                postcard::to_extend(&record.articles, articles).map_err(std::io::Error::other)?;
-            out.frame(&FileEntryRef {
-                path,
-                size: record.size,
-                modified_ns: record.modified_ns,
-                hash: record.hash,
-                rejected: record.rejected,
-                articles: Blob(&articles),
-            })?;
+        Ok(Writer { out, files: 0 })
+    }
+
+    /// Writes the record of the file found at `path`, after those written before it.
+    pub fn file(&mut self, path: &str, record: &FileRecord) -> Result<(), Error> {
+        self.files += 1;
+        self.out.frame(&FileEntryRef {
+            path,
+            size: record.size,
+            modified_ns: record.modified_ns,
+            hash: record.hash,
+            rejected: record.rejected,
+            articles: Blob(&record.encoded),
+        })
+    }
+
+    /// Ends the file with `state`, and puts it in place of the last one; then removes the JSON
+    /// state of an older kabar, which this one has replaced.
+    pub fn finish(mut self, state: &State) -> Result<(), Error> {
+        self.out.put(&END_OF_FILES.to_le_bytes())?;
+        self.out.frame(&HeaderRef { state, files: self.files })?;
+        let digest = self.out.hasher.digest();
+        self.out.put_unhashed(&digest.to_le_bytes())?;
+        let dir = self.out.file.path().parent().unwrap_or(Path::new(".")).to_path_buf();
+        self.out.file.commit()?;
+        match std::fs::remove_file(dir.join(OLD_STATE_FILE)) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                Err(Error { path: dir.join(OLD_STATE_FILE), source: e })
+            }
+            _ => Ok(()),
         }
-        let digest = out.hasher.digest();
-        out.inner.write_all(&digest.to_le_bytes())
-    })?;
-    match std::fs::remove_file(dir.join(OLD_STATE_FILE)) {
-        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-            Err(Error { path: dir.join(OLD_STATE_FILE), source: e })
-        }
-        _ => Ok(()),
     }
 }
 
-struct Hashed<'a> {
-    inner: &'a mut dyn Write,
+struct Hashed {
+    file: AtomicFile,
     hasher: Xxh3,
     buffer: Vec<u8>,
 }
 
-impl Hashed<'_> {
-    fn put(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+impl Hashed {
+    fn put(&mut self, bytes: &[u8]) -> Result<(), Error> {
         self.hasher.update(bytes);
-        self.inner.write_all(bytes)
+        self.put_unhashed(bytes)
     }
 
-    fn frame<T: Serialize>(&mut self, value: &T) -> std::io::Result<()> {
+    fn put_unhashed(&mut self, bytes: &[u8]) -> Result<(), Error> {
+        let file = &mut self.file;
+        file.write_all(bytes).map_err(|source| Error { path: file.path().to_path_buf(), source })
+    }
+
+    fn frame<T: Serialize>(&mut self, value: &T) -> Result<(), Error> {
         let mut buffer = std::mem::take(&mut self.buffer);
         buffer.clear();
-        let buffer = postcard::to_extend(value, buffer).map_err(std::io::Error::other)?;
-        let len = u32::try_from(buffer.len()).map_err(std::io::Error::other)?;
+        let fail = |e: String| Error {
+            path: self.file.path().to_path_buf(),
+            source: std::io::Error::other(e),
+        };
+        let buffer = postcard::to_extend(value, buffer).map_err(|e| fail(e.to_string()))?;
+        let len = u32::try_from(buffer.len())
+            .ok()
+            .filter(|&len| len as usize <= MAX_FRAME)
+            .ok_or_else(|| fail(format!("a record of {} bytes", buffer.len())))?;
         self.put(&len.to_le_bytes())?;
         self.put(&buffer)?;
         self.buffer = buffer;
@@ -467,45 +550,53 @@ mod tests {
     use super::*;
     use std::collections::BTreeMap;
 
-    fn sample() -> (State, BTreeMap<String, FileRecord>) {
+    fn article(id: &str, at: DateTime<FixedOffset>) -> ArticleRecord {
+        ArticleRecord {
+            id: id.into(),
+            part: Some(2),
+            fingerprint: 0xab,
+            date: Some(at),
+            first_seen: at,
+            changed: None,
+            categories: Box::new(["Ekonomi".into()]),
+            source: Some("VIVA.co.id".into()),
+            feeds: 0b101,
+        }
+    }
+
+    fn sample() -> (State, BTreeMap<String, FileRecord<'static>>) {
         let at = DateTime::parse_from_rfc3339("2024-04-05T18:00:00+07:00").unwrap();
         let mut state = State { config: 7, render: 9, ..State::default() };
         state.feeds.insert("categories/ekonomi/".into());
         state.outputs.push(Output { name: "rss.xml".into(), size: 120, modified_ns: -5 });
         state.assets.push(Asset { path: "articles/img/a.jpg".into(), size: Some(1234) });
         state.assets.push(Asset { path: "articles/img/gone.jpg".into(), size: None });
-        let record = |id: &str| FileRecord {
-            size: 10,
-            modified_ns: 1_712_345_678_000_000_000,
-            hash: 0xff,
-            articles: Box::new([ArticleRecord {
-                id: id.into(),
-                part: Some(2),
-                fingerprint: 0xab,
-                date: Some(at),
-                first_seen: at,
-                changed: None,
-                categories: Box::new(["Ekonomi".into()]),
-                source: Some("VIVA.co.id".into()),
-                feeds: 0b101,
-            }]),
-            rejected: 1,
+        let record = |ids: &[&str]| {
+            let articles = ids.iter().map(|id| article(id, at)).collect();
+            FileRecord::new(10, 1_712_345_678_000_000_000, 0xff, 1, articles)
         };
         let files = BTreeMap::from([
-            ("articles/a.txt".to_string(), record("a")),
-            ("articles/b.jsonl".to_string(), record("b")),
+            ("articles/a.txt".to_string(), record(&["a"])),
+            ("articles/b.jsonl".to_string(), record(&["b", "c"])),
         ]);
         (state, files)
     }
 
     fn write_sample(dir: &Path) -> Vec<u8> {
         let (state, files) = sample();
-        save(dir, &state, files.iter().map(|(p, r)| (p.as_str(), r))).unwrap();
+        let mut writer = Writer::create(dir).unwrap();
+        for (path, record) in &files {
+            writer.file(path, record).unwrap();
+        }
+        writer.finish(&state).unwrap();
         std::fs::read(dir.join(STATE_FILE)).unwrap()
     }
 
     /// Loads, keeping the records of the files in `wanted`.
-    fn load_keeping(dir: &Path, wanted: &[&str]) -> (Loaded, BTreeMap<String, FileRecord>) {
+    fn load_keeping(
+        dir: &Path,
+        wanted: &[&str],
+    ) -> (Loaded, BTreeMap<String, FileRecord<'static>>) {
         let mut kept = BTreeMap::new();
         let loaded = load(dir, &mut |path, record| {
             let want = wanted.contains(&path);
@@ -516,10 +607,31 @@ mod tests {
         });
         // Records claimed from a file that turned out damaged are dropped, as a run drops them.
         let kept = match loaded.warning {
-            None => kept.into_iter().map(|(p, r)| (p, r.decode(&loaded.bytes).unwrap())).collect(),
+            None => kept
+                .into_iter()
+                .map(|(p, r)| {
+                    let r = r.open(&loaded.bytes).unwrap();
+                    (p, FileRecord { encoded: Cow::Owned(r.encoded.to_vec()), ..r })
+                })
+                .collect(),
             Some(_) => BTreeMap::new(),
         };
         (loaded, kept)
+    }
+
+    #[test]
+    fn records_encode_as_the_slice_of_their_articles_and_hash_each() {
+        let at = DateTime::parse_from_rfc3339("2024-04-05T18:00:00+07:00").unwrap();
+        let articles = vec![article("a", at), article("b", at)];
+        let record = FileRecord::new(1, 2, 3, 0, articles.clone());
+        assert_eq!(*record.encoded, postcard::to_allocvec(&articles[..]).unwrap());
+        let hashes: Vec<u64> = record.articles.iter().map(|(_, hash)| *hash).collect();
+        let each: Vec<u64> = articles
+            .iter()
+            .map(|a| xxhash_rust::xxh3::xxh3_64(&postcard::to_allocvec(a).unwrap()))
+            .collect();
+        assert_eq!(hashes, each);
+        assert_ne!(hashes[0], hashes[1]);
     }
 
     #[test]
@@ -532,7 +644,7 @@ mod tests {
         let (state, files) = sample();
         assert_eq!(loaded, Loaded { state, unclaimed: 0, warning: None, bytes });
         assert_eq!(kept, files);
-        let date = kept["articles/a.txt"].articles[0].date.unwrap();
+        let date = kept["articles/a.txt"].articles[0].0.date.unwrap();
         assert_eq!(date.to_rfc3339(), "2024-04-05T18:00:00+07:00");
     }
 
@@ -581,7 +693,7 @@ mod tests {
         let reasons = [
             "it is not a kabar state file",
             "it ends too soon",
-            "version 1 is not 5",
+            "version 1 is not 6",
             "it ends too soon",
             "its checksum does not match: it is damaged",
             "it goes on after its checksum",

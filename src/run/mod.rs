@@ -6,9 +6,12 @@
 //! 1. Lock the output folder; load the state file of the last run.
 //! 2. List the input files. A file whose size and modification time match the state is not
 //!    read; one whose bytes hash the same is not normalized. The others are read and normalized
-//!    in parallel (rayon), and each article leaves only a small record behind: id, date, a
-//!    fingerprint of what readers see, when it was first seen and when it last changed.
-//! 3. Select the newest `max_items` records (ties by id; duplicate ids keep the newer).
+//!    in parallel (rayon), a chunk of files at a time, and each article leaves a record behind:
+//!    id, date, a fingerprint of what readers see, when it was first seen and when it last
+//!    changed. Each record goes straight to the new state file, and of it only what selection
+//!    needs stays in the [`index`]: memory grows with the archive by a few dozen bytes an article.
+//! 3. Select the newest `max_items` articles of each feed (ties by id; duplicate ids keep the
+//!    newer), holding no more than that many per feed.
 //! 4. Read and normalize again only the files of the selected items, render the feeds, check
 //!    each one, and publish them atomically; save the state.
 //!
@@ -30,10 +33,18 @@ use crate::config::{CategoryDirs, FeedMeta, MissingDate, Settings};
 use crate::ingest::{self, Draft, Format, Origin};
 use crate::model::Article;
 use crate::normalize::{self, Normalizer};
-use crate::publish::state::{ArticleRecord, Asset, FileRecord, StoredRecord};
+use crate::publish::state::{ArticleRecord, Asset, FileRecord, StoredRecord, Writer};
 use crate::publish::{self, Lock, LockError, Outcome, State};
 use crate::select;
 use crate::write::{self, Kind};
+
+mod index;
+
+use index::{Candidate, Index, Offered};
+
+/// How many files are indexed at a time: their records are written to the new state file, and
+/// their articles added to the index, while the next ones are read.
+const CHUNK: usize = 2048;
 
 /// What was wrong with one input.
 #[derive(Debug, thiserror::Error)]
@@ -286,24 +297,75 @@ impl BuildReport {
     }
 }
 
-/// An article of the index: where its record is, and what selection needs.
-#[derive(Debug, Clone)]
-struct Candidate<'a> {
-    file: usize,
-    record: &'a ArticleRecord,
-    /// The date it sorts by: its own, else when it was first seen.
-    date: Option<DateTime<FixedOffset>>,
-}
-
 /// What indexing one file gave.
 #[derive(Default)]
-struct Indexed {
-    record: Option<FileRecord>,
+struct Indexed<'s> {
+    record: Option<FileRecord<'s>>,
     /// The file was read this run.
     read: bool,
     /// The record differs from the last run's, so the state must be saved.
     changed: bool,
     rejections: Vec<Rejection>,
+}
+
+/// Where indexed files go, in the walk's order: each record to the new state file, and each
+/// article to the index, so that no record is held once its file is indexed.
+struct Sink<'a> {
+    files: &'a [(Format, Origin)],
+    missing_date: MissingDate,
+    /// The new state file; none in a dry run.
+    writer: Option<Writer>,
+    index: Index,
+    report: &'a mut BuildReport,
+    /// A record differs from the last run's.
+    changed: bool,
+    /// Rejections and warnings of the selection itself, not of a file.
+    notes: usize,
+}
+
+impl Sink<'_> {
+    /// Takes the files from the `start`th of the walk on.
+    fn take(&mut self, start: usize, indexed: Vec<Indexed>) -> Result<(), Error> {
+        for (file, indexed) in (start..).zip(indexed) {
+            self.report.read += usize::from(indexed.read);
+            self.changed |= indexed.changed;
+            self.report.rejections.extend(indexed.rejections);
+            let Some(record) = indexed.record else { continue };
+            let origin = &self.files[file].1;
+            if let Some(writer) = &mut self.writer {
+                writer.file(&state_key(origin), &record)?;
+            }
+            for (article, hash) in &record.articles {
+                let date = article.date.or(match self.missing_date {
+                    MissingDate::FirstSeen => Some(article.first_seen),
+                    MissingDate::Reject => None,
+                });
+                if date.is_none() {
+                    self.notes += 1;
+                    self.report.rejections.push(Rejection {
+                        path: origin.path.clone(),
+                        line: None,
+                        problem: Problem::NoDate { id: article.id.to_string() },
+                    });
+                    continue;
+                }
+                let offered = Offered { file, record: article, hash: *hash, date };
+                if let Some(duplicate) = self.index.add(offered) {
+                    self.notes += 1;
+                    self.report.warnings.push(Warning {
+                        path: self.files[duplicate.dropped].1.path.clone(),
+                        line: None,
+                        message: format!(
+                            "left out: `{}` has the same id `{}` and is kept as the newer one",
+                            self.files[duplicate.kept].1.path.display(),
+                            article.id
+                        ),
+                    });
+                }
+            }
+        }
+        Ok(())
+    }
 }
 
 /// Builds the feeds from the configured inputs into the configured output folder, telling
@@ -387,54 +449,49 @@ pub fn build(
             old.outputs.iter().map(|o| (out.join(&o.name), Outcome::Unchanged)).collect();
         return Ok(report);
     }
-    let indexed: Vec<Indexed> = found
-        .files
-        .par_iter()
-        .zip(previous)
-        .map(|((format, origin), old)| {
-            let context = Context { normalizer: &normalizer, matcher: &matcher, settings };
-            let old = old.and_then(|r| r.decode(&state_bytes).ok());
-            let indexed = index_file(&context, *format, origin, old, reuse, options.now);
-            progress.indexed();
-            indexed
-        })
-        .collect();
+    // Files are indexed a chunk at a time, in parallel, while the chunk before goes to the
+    // state file and the index.
+    let mut sink = Sink {
+        files: &found.files,
+        missing_date: settings.missing_date,
+        writer: if options.dry_run { None } else { Some(Writer::create(out)?) },
+        index: Index::default(),
+        report: &mut report,
+        changed: false,
+        notes: 0,
+    };
+    let context = Context { normalizer: &normalizer, matcher: &matcher, settings };
+    let (mut start, mut pending) = (0, Vec::new());
+    for (n, (files, olds)) in found.files.chunks(CHUNK).zip(previous.chunks_mut(CHUNK)).enumerate()
+    {
+        let (taken, indexed) = rayon::join(
+            || sink.take(start, std::mem::take(&mut pending)),
+            || {
+                files
+                    .par_iter()
+                    .zip(olds.par_iter_mut())
+                    .map(|((format, origin), old)| {
+                        let old = old.take().and_then(|r| r.open(&state_bytes).ok());
+                        let indexed =
+                            index_file(&context, *format, origin, old, reuse, options.now);
+                        progress.indexed();
+                        indexed
+                    })
+                    .collect()
+            },
+        );
+        taken?;
+        (start, pending) = (n * CHUNK, indexed);
+    }
+    sink.take(start, pending)?;
+    let Sink { writer, index, changed, notes, .. } = sink;
+    state_changed |= changed;
     drop(state_bytes);
     progress.rendering();
 
-    let mut records: Vec<Option<FileRecord>> = Vec::with_capacity(indexed.len());
-    for indexed in indexed {
-        report.read += usize::from(indexed.read);
-        state_changed |= indexed.changed;
-        report.rejections.extend(indexed.rejections);
-        records.push(indexed.record);
-    }
-
-    let before = report.rejections.len() + report.warnings.len();
-    let mut candidates = Vec::new();
-    for (file, record) in records.iter().enumerate() {
-        for article in record.iter().flat_map(|r| r.articles.iter()) {
-            let date = article.date.or(match settings.missing_date {
-                MissingDate::FirstSeen => Some(article.first_seen),
-                MissingDate::Reject => None,
-            });
-            if date.is_none() {
-                report.rejections.push(Rejection {
-                    path: found.files[file].1.path.clone(),
-                    line: None,
-                    problem: Problem::NoDate { id: article.id.to_string() },
-                });
-                continue;
-            }
-            candidates.push(Candidate { file, record: article, date });
-        }
-    }
-    let candidates = dedupe(candidates, &found.files, &mut report.warnings);
-    let notes = report.rejections.len() + report.warnings.len() - before;
-    report.accepted = candidates.len();
-    let plans = plan_feeds(settings, &candidates);
+    report.accepted = index.len();
+    let plans = plan_feeds(settings, &index);
     report.feeds = plans.len() * Kind::ALL.len();
-    drop(candidates);
     // Feeds the last run published that this one does not make: their files go.
     let feeds: BTreeSet<String> =
         plans.iter().map(|p| p.meta.dir.clone()).filter(|dir| !dir.is_empty()).collect();
@@ -462,8 +519,8 @@ pub fn build(
         report.published = names.iter().map(|name| (out.join(name), Outcome::Unchanged)).collect();
         let state =
             State { feeds, notes: notes as u64, accepted: report.accepted as u64, ..old.clone() };
-        if !options.dry_run && (state_changed || state != old) {
-            save_state(out, &state, &found.files, &records)?;
+        if let Some(writer) = writer.filter(|_| state_changed || state != old) {
+            writer.finish(&state)?;
         }
         return Ok(report);
     }
@@ -484,7 +541,7 @@ pub fn build(
             let items: Vec<Article> = plan
                 .items
                 .iter()
-                .filter_map(|c| articles.get(&(c.file, c.record.part)).cloned())
+                .filter_map(|c| articles.get(&(c.file(), c.part())).cloned())
                 .collect();
             let mut files = Vec::with_capacity(Kind::ALL.len());
             for (kind, name) in Kind::ALL.into_iter().zip(names) {
@@ -540,26 +597,10 @@ pub fn build(
         assets,
         selection,
     };
-    if state_changed || state != old {
-        save_state(out, &state, &found.files, &records)?;
+    if let Some(writer) = writer.filter(|_| state_changed || state != old) {
+        writer.finish(&state)?;
     }
     Ok(report)
-}
-
-/// Saves the state with the record of every file that has one.
-fn save_state(
-    out: &Path,
-    state: &State,
-    files: &[(Format, Origin)],
-    records: &[Option<FileRecord>],
-) -> Result<(), Error> {
-    let files: Vec<(std::borrow::Cow<str>, &FileRecord)> = files
-        .iter()
-        .zip(records)
-        .filter_map(|((_, origin), record)| Some((state_key(origin), record.as_ref()?)))
-        .collect();
-    publish::state::save(out, state, files.iter().map(|(key, record)| (&**key, *record)))?;
-    Ok(())
 }
 
 /// A hash of everything the feeds are made of besides the settings: which feeds there are, and
@@ -568,17 +609,15 @@ fn save_state(
 /// date it sorts by is its record's own or its first-seen one, as the settings say.
 fn selection_hash(plans: &[Plan], files: &[(Format, Origin)]) -> u64 {
     let mut hasher = xxhash_rust::xxh3::Xxh3::new();
-    let mut buffer = Vec::new();
     for plan in plans {
         for text in [&plan.meta.dir, &plan.meta.title, &plan.meta.description] {
             hasher.update(text.as_bytes());
             hasher.update(b"\x1f");
         }
         for item in &plan.items {
-            buffer.clear();
-            buffer = postcard::to_extend(&(state_key(&files[item.file].1), item.record), buffer)
-                .expect("a record encodes: the state file is written the same way");
-            hasher.update(&buffer);
+            hasher.update(state_key(&files[item.file()].1).as_bytes());
+            hasher.update(b"\x1f");
+            hasher.update(&item.record().to_le_bytes());
         }
         hasher.update(b"\x1e");
     }
@@ -625,14 +664,14 @@ struct Context<'a> {
 /// Indexes one file, reusing what the last run recorded when the file did not change and the
 /// record was made under the same settings (`reuse`). A record that is not reused still gives
 /// its articles' history: when each was first seen, and when its content last changed.
-fn index_file(
+fn index_file<'s>(
     context: &Context,
     format: Format,
     origin: &Origin,
-    old: Option<FileRecord>,
+    old: Option<FileRecord<'s>>,
     reuse: bool,
     now: DateTime<FixedOffset>,
-) -> Indexed {
+) -> Indexed<'s> {
     let Context { normalizer, matcher, settings } = *context;
     let modified_ns = publish::nanos(origin.modified);
     let reusable = old.as_ref().filter(|r| reuse && r.rejected == 0);
@@ -649,7 +688,10 @@ fn index_file(
     };
     let hash = xxh3_64(&bytes);
     if reusable.is_some_and(|r| r.hash == hash) {
-        let record = old.map(|r| FileRecord { size: origin.size, modified_ns, ..r });
+        let record = old.map(|mut r| {
+            (r.size, r.modified_ns) = (origin.size, modified_ns);
+            r
+        });
         return Indexed { record, read: true, changed: true, ..Indexed::default() };
     }
     let first_seen = origin
@@ -658,8 +700,10 @@ fn index_file(
     // The same bytes cannot hold a change of content, whatever the fingerprints say: they are
     // compared only for a file that changed (a new kabar may fingerprint differently).
     let same_bytes = old.as_ref().is_some_and(|r| r.hash == hash);
-    let previous: HashMap<&str, &ArticleRecord> =
-        old.as_ref().map(|r| r.articles.iter().map(|a| (&*a.id, a)).collect()).unwrap_or_default();
+    let previous: HashMap<&str, &ArticleRecord> = old
+        .as_ref()
+        .map(|r| r.articles.iter().map(|(a, _)| (&*a.id, a)).collect())
+        .unwrap_or_default();
     let mut articles = Vec::new();
     let mut rejected = 0;
     let mut rejections = Vec::new();
@@ -713,8 +757,7 @@ fn index_file(
             }
         }
     }
-    let articles = articles.into_boxed_slice();
-    let record = FileRecord { size: origin.size, modified_ns, hash, articles, rejected };
+    let record = FileRecord::new(origin.size, modified_ns, hash, rejected, articles);
     // A file with rejections is read every run, and most often gives the same record again.
     let changed = old.as_ref() != Some(&record);
     Indexed { record: Some(record), read: true, changed, rejections }
@@ -764,54 +807,8 @@ fn fingerprint(draft: &Draft) -> u64 {
     hasher.digest()
 }
 
-impl select::Ranked for Candidate<'_> {
-    fn date(&self) -> Option<DateTime<FixedOffset>> {
-        self.date
-    }
-    fn id(&self) -> &str {
-        &self.record.id
-    }
-}
-
-/// Two articles with the same id: the newer is kept, and the other is named in a warning.
-fn dedupe<'a>(
-    candidates: Vec<Candidate<'a>>,
-    files: &[(Format, Origin)],
-    warnings: &mut Vec<Warning>,
-) -> Vec<Candidate<'a>> {
-    let mut by_id: HashMap<&'a str, usize> = HashMap::with_capacity(candidates.len());
-    let mut kept: Vec<Option<Candidate>> = Vec::with_capacity(candidates.len());
-    for candidate in candidates {
-        match by_id.get(&*candidate.record.id) {
-            Some(&i) => {
-                let Some(old) = kept[i].take() else { continue };
-                let (keep, drop) = if select::feed_order(&candidate, &old).is_lt() {
-                    (candidate, old)
-                } else {
-                    (old, candidate)
-                };
-                warnings.push(Warning {
-                    path: files[drop.file].1.path.clone(),
-                    line: None,
-                    message: format!(
-                        "left out: `{}` has the same id `{}` and is kept as the newer one",
-                        files[keep.file].1.path.display(),
-                        keep.record.id
-                    ),
-                });
-                kept[i] = Some(keep);
-            }
-            None => {
-                by_id.insert(&candidate.record.id, kept.len());
-                kept.push(Some(candidate));
-            }
-        }
-    }
-    kept.into_iter().flatten().collect()
-}
-
 /// The names an article has in one kind of grouping (its categories, its source).
-type NamesOf = fn(&ArticleRecord) -> Vec<&str>;
+type NamesOf = fn(Candidate<'_>) -> Vec<&str>;
 
 /// One feed to write: what it says about itself, and its items, newest first.
 struct Plan<'a> {
@@ -825,13 +822,11 @@ struct Plan<'a> {
 /// The folders are settled before any feed is: every feed's items link their categories' feeds
 /// (RSS `domain`, Atom `scheme`), and a category's folder is known only once every name that
 /// might slug like it is known (`kabar-desa`, `kabar-desa-2`).
-fn plan_feeds<'a>(settings: &Settings, candidates: &[Candidate<'a>]) -> Vec<Plan<'a>> {
+fn plan_feeds<'a>(settings: &Settings, index: &'a Index) -> Vec<Plan<'a>> {
     let max = settings.feed.max_items;
     let kinds: [(bool, &str, &str, NamesOf); 2] = [
-        (settings.category_feeds, "categories", "category", |r| {
-            r.categories.iter().map(|c| &**c).collect()
-        }),
-        (settings.source_feeds, "sources", "source", |r| r.source.as_deref().into_iter().collect()),
+        (settings.category_feeds, "categories", "category", |c| c.categories().collect()),
+        (settings.source_feeds, "sources", "source", |c| c.source().into_iter().collect()),
     ];
     // (kind, name in lowercase, name as shown, folder, items)
     let mut groups = Vec::new();
@@ -840,16 +835,17 @@ fn plan_feeds<'a>(settings: &Settings, candidates: &[Candidate<'a>]) -> Vec<Plan
             continue;
         }
         // Names that differ only in case are one feed, under the first spelling in sort order.
-        let mut by_name: BTreeMap<String, (String, Vec<Candidate<'a>>)> = BTreeMap::new();
-        for candidate in candidates {
-            for name in names_of(candidate.record) {
+        let mut by_name: BTreeMap<String, (String, select::Newest<Candidate<'a>>)> =
+            BTreeMap::new();
+        for candidate in index.candidates() {
+            for name in names_of(candidate) {
                 let entry = by_name
                     .entry(name.to_lowercase())
-                    .or_insert_with(|| (name.to_string(), Vec::new()));
+                    .or_insert_with(|| (name.to_string(), select::Newest::new(max)));
                 if name < entry.0.as_str() {
                     entry.0 = name.to_string();
                 }
-                entry.1.push(candidate.clone());
+                entry.1.offer(candidate);
             }
         }
         let mut slugs = HashSet::new();
@@ -865,10 +861,10 @@ fn plan_feeds<'a>(settings: &Settings, candidates: &[Candidate<'a>]) -> Vec<Plan
         .collect();
     let site = FeedMeta { category_dirs: Arc::new(category_dirs), ..settings.feed.clone() };
     let mut plans =
-        vec![Plan { meta: site.clone(), items: select::newest(candidates.to_vec(), max) }];
+        vec![Plan { meta: site.clone(), items: select::newest(index.candidates(), max) }];
     // The `[[feeds]]` tables next, in the order of the file: the feeds the user asked for by name.
     for (n, feed) in settings.feeds.iter().enumerate() {
-        let items = candidates.iter().filter(|c| c.record.feeds & (1 << n) != 0).cloned().collect();
+        let items = index.candidates().filter(|c| c.feeds() & (1 << n) != 0);
         let meta = FeedMeta {
             title: feed.title.clone(),
             description: feed.description.clone(),
@@ -885,7 +881,7 @@ fn plan_feeds<'a>(settings: &Settings, candidates: &[Candidate<'a>]) -> Vec<Plan
             dir,
             ..site.clone()
         };
-        plans.push(Plan { meta, items: select::newest(items, max) });
+        plans.push(Plan { meta, items: items.into_vec() });
     }
     plans
 }
@@ -923,16 +919,16 @@ fn materialize(
     settings: &Settings,
     warnings: &mut Vec<Warning>,
 ) -> (Materialized, Vec<Asset>) {
-    let mut selected: Vec<&Candidate> = Vec::new();
+    let mut selected: Vec<Candidate> = Vec::new();
     let mut seen = HashSet::new();
     for candidate in plans.iter().flat_map(|p| &p.items) {
-        if seen.insert((candidate.file, candidate.record.part)) {
-            selected.push(candidate);
+        if seen.insert((candidate.file(), candidate.part())) {
+            selected.push(*candidate);
         }
     }
     let wanted: Vec<usize> = {
         let mut seen = HashSet::new();
-        selected.iter().map(|c| c.file).filter(|f| seen.insert(*f)).collect()
+        selected.iter().map(|c| c.file()).filter(|f| seen.insert(*f)).collect()
     };
     // Parse each wanted file once, and normalize in full only the articles that were selected
     // (a JSON Lines export holds a thousand articles, of which a feed may show one).
@@ -941,7 +937,7 @@ fn materialize(
         .map(|&f| {
             let (format, origin) = &files[f];
             let parts: HashSet<Option<usize>> =
-                selected.iter().filter(|c| c.file == f).map(|c| c.record.part).collect();
+                selected.iter().filter(|c| c.file() == f).map(|c| c.part()).collect();
             let wanted = |part| parts.contains(&part);
             let articles = ingest::read_parts(*format, origin, &settings.limits, &wanted)
                 .into_iter()
@@ -955,26 +951,26 @@ fn materialize(
     let mut assets = BTreeMap::new();
     for candidate in selected {
         // Each selected article is taken once: moved out, not copied.
-        let found = normalized.get_mut(&candidate.file).and_then(|articles| {
-            let at = articles.iter().position(|(part, a)| {
-                *part == candidate.record.part && *a.id == *candidate.record.id
-            })?;
+        let found = normalized.get_mut(&candidate.file()).and_then(|articles| {
+            let at = articles
+                .iter()
+                .position(|(part, a)| *part == candidate.part() && *a.id == *candidate.id())?;
             Some(articles.swap_remove(at).1)
         });
         let Some(mut article) = found else {
             warnings.push(Warning {
-                path: files[candidate.file].1.path.clone(),
+                path: files[candidate.file()].1.path.clone(),
                 line: None,
                 message: format!(
                     "article `{}` changed while kabar was reading it: left out of this run",
-                    candidate.record.id
+                    candidate.id()
                 ),
             });
             continue;
         };
         if article.published.is_none()
             && article.updated.is_none()
-            && let (MissingDate::FirstSeen, Some(date)) = (settings.missing_date, candidate.date)
+            && let (MissingDate::FirstSeen, Some(date)) = (settings.missing_date, candidate.date())
         {
             article.published = Some(date);
             article.warnings.push(format!(
@@ -982,18 +978,18 @@ fn materialize(
                 crate::model::rfc3339(&date)
             ));
         }
-        if let Some(changed) = candidate.record.changed {
+        if let Some(changed) = candidate.changed() {
             article.updated = Some(article.updated.map_or(changed, |u| u.max(changed)));
         }
         if let Some(image) = article.image.as_mut() {
-            measure(image, &files[candidate.file].1, &mut assets);
+            measure(image, &files[candidate.file()].1, &mut assets);
         }
         warnings.extend(article.warnings.iter().map(|message| Warning {
             path: PathBuf::from(&article.path),
             line: None,
             message: message.clone(),
         }));
-        items.insert((candidate.file, candidate.record.part), article);
+        items.insert((candidate.file(), candidate.part()), article);
     }
     let assets = assets.into_iter().map(|(path, size)| Asset { path, size }).collect();
     (items, assets)
