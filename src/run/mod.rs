@@ -9,7 +9,8 @@
 //!    in parallel (rayon), a chunk of files at a time, and each article leaves a record behind:
 //!    id, date, a fingerprint of what readers see, when it was first seen and when it last
 //!    changed. Each record goes straight to the new state file, and of it only what selection
-//!    needs stays in the index (`run/index.rs`): memory grows with the archive by a few dozen bytes an article.
+//!    needs stays in the index (`run/index.rs`):
+//!    memory grows with the archive by a few dozen bytes an article.
 //! 3. Select the newest `max_items` articles of each feed (ties by id; duplicate ids keep the
 //!    newer), holding no more than that many per feed.
 //! 4. Read and normalize again only the files of the selected items, render the feeds, check
