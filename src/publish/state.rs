@@ -131,9 +131,10 @@ pub struct Output {
     pub modified_ns: i64,
 }
 
-/// One input file as a run indexes it: its articles decoded, and encoded as the state file
-/// holds them. The encoding is what the new state file is written from as the run goes, and a
-/// file that did not change keeps the very bytes the last state file held.
+/// One input file as a run indexes it: its articles encoded as the state file holds them. The
+/// encoding is what the new state file is written from as the run goes, and a file that did not
+/// change keeps the very bytes the last state file held; the articles are read in place from it
+/// ([`articles`](Self::articles)), without an allocation per field.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FileRecord<'s> {
     /// Size in bytes.
@@ -145,9 +146,8 @@ pub struct FileRecord<'s> {
     /// How many of its articles were rejected: a file with rejections is read again every run,
     /// so that its errors are reported every run.
     pub rejected: u32,
-    /// The articles it gave, each with the xxh3 of its encoding: the same hash, the same record.
-    pub articles: Vec<(ArticleRecord, u64)>,
-    /// Postcard of `[ArticleRecord]`.
+    /// Postcard of `[ArticleRecord]`: decoded at least once already, by [`FileRecord::new`]'s
+    /// encoding or by [`StoredRecord::open`].
     encoded: Cow<'s, [u8]>,
 }
 
@@ -158,23 +158,22 @@ impl FileRecord<'static> {
         modified_ns: i64,
         hash: u64,
         rejected: u32,
-        articles: Vec<ArticleRecord>,
+        articles: &[ArticleRecord],
     ) -> FileRecord<'static> {
-        // Postcard of a slice is its length as a varint, then each element: encoded one by one,
-        // each element's bytes are at hand to hash.
-        let fail = "an article record always encodes";
-        let mut encoded = postcard::to_allocvec(&articles.len()).expect(fail);
-        let articles = articles
-            .into_iter()
-            .map(|article| {
-                let start = encoded.len();
-                encoded = postcard::to_extend(&article, std::mem::take(&mut encoded)).expect(fail);
-                let hash = xxhash_rust::xxh3::xxh3_64(&encoded[start..]);
-                (article, hash)
-            })
-            .collect();
-        FileRecord { size, modified_ns, hash, rejected, articles, encoded: Cow::Owned(encoded) }
+        let encoded = postcard::to_allocvec(articles).expect("an article record always encodes");
+        FileRecord { size, modified_ns, hash, rejected, encoded: Cow::Owned(encoded) }
     }
+}
+
+impl FileRecord<'_> {
+    /// Its articles, read in place.
+    pub fn articles(&self) -> Vec<ArticleView<'_>> {
+        decode(&self.encoded).expect("a record is read once before it is kept, and reads the same")
+    }
+}
+
+fn decode(encoded: &[u8]) -> Result<Vec<ArticleView<'_>>, String> {
+    postcard::from_bytes(encoded).map_err(|e| e.to_string())
 }
 
 /// A file's record as the state file holds it: its articles still encoded.
@@ -194,34 +193,48 @@ pub struct StoredRecord {
 }
 
 impl StoredRecord {
-    /// The record with its articles decoded, borrowing their encoding from `state`. An error
-    /// means the state was written by a kabar that encoded them otherwise under the same version:
-    /// the file is then read again.
+    /// The record, borrowing its encoding from `state`, once its articles are found to read. An
+    /// error means the state was written by a kabar that encoded them otherwise under the same
+    /// version: the file is then read again.
     pub fn open(self, state: &[u8]) -> Result<FileRecord<'_>, String> {
         let encoded = state.get(self.articles).ok_or("a record outside the state file")?;
-        let (count, mut rest) =
-            postcard::take_from_bytes::<usize>(encoded).map_err(|e| e.to_string())?;
-        // Each element takes at least a byte: a count beyond that is damage, not an allocation.
-        let mut articles = Vec::with_capacity(count.min(rest.len()));
-        for _ in 0..count {
-            let (article, after) =
-                postcard::take_from_bytes::<ArticleRecord>(rest).map_err(|e| e.to_string())?;
-            let hash = xxhash_rust::xxh3::xxh3_64(&rest[..rest.len() - after.len()]);
-            articles.push((article, hash));
-            rest = after;
-        }
-        if !rest.is_empty() {
-            return Err("a record goes on after its articles".into());
-        }
+        decode(encoded)?;
         Ok(FileRecord {
             size: self.size,
             modified_ns: self.modified_ns,
             hash: self.hash,
             rejected: self.rejected,
-            articles,
             encoded: Cow::Borrowed(encoded),
         })
     }
+}
+
+/// An [`ArticleRecord`] read in place from its encoding, field for field.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct ArticleView<'a> {
+    /// Its id.
+    pub id: &'a str,
+    /// Its position in a file of several.
+    pub part: Option<usize>,
+    /// xxh3 of what its file gave for it.
+    pub fingerprint: u64,
+    /// Its own date (published, else updated), when it has one.
+    #[serde(with = "stamp_opt")]
+    pub date: Option<DateTime<FixedOffset>>,
+    /// When kabar first saw it.
+    #[serde(with = "stamp")]
+    pub first_seen: DateTime<FixedOffset>,
+    /// When a run last saw its content change.
+    #[serde(with = "stamp_opt")]
+    pub changed: Option<DateTime<FixedOffset>>,
+    /// Its categories.
+    #[serde(borrow)]
+    pub categories: Vec<&'a str>,
+    /// The name of its source outlet.
+    #[serde(borrow)]
+    pub source: Option<&'a str>,
+    /// Which `[[feeds]]` tables hold it.
+    pub feeds: u64,
 }
 
 /// One article as the last run saw it.
@@ -572,8 +585,8 @@ mod tests {
         state.assets.push(Asset { path: "articles/img/a.jpg".into(), size: Some(1234) });
         state.assets.push(Asset { path: "articles/img/gone.jpg".into(), size: None });
         let record = |ids: &[&str]| {
-            let articles = ids.iter().map(|id| article(id, at)).collect();
-            FileRecord::new(10, 1_712_345_678_000_000_000, 0xff, 1, articles)
+            let articles: Vec<ArticleRecord> = ids.iter().map(|id| article(id, at)).collect();
+            FileRecord::new(10, 1_712_345_678_000_000_000, 0xff, 1, &articles)
         };
         let files = BTreeMap::from([
             ("articles/a.txt".to_string(), record(&["a"])),
@@ -620,18 +633,30 @@ mod tests {
     }
 
     #[test]
-    fn records_encode_as_the_slice_of_their_articles_and_hash_each() {
+    fn an_article_reads_in_place_as_it_was_recorded() {
         let at = DateTime::parse_from_rfc3339("2024-04-05T18:00:00+07:00").unwrap();
-        let articles = vec![article("a", at), article("b", at)];
-        let record = FileRecord::new(1, 2, 3, 0, articles.clone());
-        assert_eq!(*record.encoded, postcard::to_allocvec(&articles[..]).unwrap());
-        let hashes: Vec<u64> = record.articles.iter().map(|(_, hash)| *hash).collect();
-        let each: Vec<u64> = articles
-            .iter()
-            .map(|a| xxhash_rust::xxh3::xxh3_64(&postcard::to_allocvec(a).unwrap()))
-            .collect();
-        assert_eq!(hashes, each);
-        assert_ne!(hashes[0], hashes[1]);
+        let changed = DateTime::parse_from_rfc3339("2024-04-06T01:02:03.5Z").unwrap();
+        let b =
+            ArticleRecord { part: None, changed: Some(changed), source: None, ..article("b", at) };
+        let record = FileRecord::new(1, 2, 3, 0, &[article("a", at), b]);
+        let views = record.articles();
+        assert_eq!(views.len(), 2);
+        let expected = ArticleView {
+            id: "b",
+            part: None,
+            fingerprint: 0xab,
+            date: Some(at),
+            first_seen: at,
+            changed: Some(changed),
+            categories: vec!["Ekonomi"],
+            source: None,
+            feeds: 0b101,
+        };
+        assert_eq!(views[1], expected);
+        assert_eq!(
+            (views[0].id, views[0].part, views[0].source),
+            ("a", Some(2), Some("VIVA.co.id"))
+        );
     }
 
     #[test]
@@ -644,7 +669,7 @@ mod tests {
         let (state, files) = sample();
         assert_eq!(loaded, Loaded { state, unclaimed: 0, warning: None, bytes });
         assert_eq!(kept, files);
-        let date = kept["articles/a.txt"].articles[0].0.date.unwrap();
+        let date = kept["articles/a.txt"].articles()[0].date.unwrap();
         assert_eq!(date.to_rfc3339(), "2024-04-05T18:00:00+07:00");
     }
 

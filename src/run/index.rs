@@ -19,7 +19,7 @@ use chrono::{DateTime, FixedOffset};
 use hashbrown::HashTable;
 use xxhash_rust::xxh3::xxh3_64;
 
-use crate::publish::state::ArticleRecord;
+use crate::publish::state::ArticleView;
 use crate::select::{self, Ranked};
 
 /// The accepted articles of a run, in the order their files were listed.
@@ -60,8 +60,8 @@ struct Entry {
     part: u32,
     date: Option<DateTime<FixedOffset>>,
     feeds: u64,
-    /// The xxh3 of the article's record as the state file encodes it.
-    record: u64,
+    /// A hash of what its file gave for it.
+    fingerprint: u64,
     /// Where the id is in `ids`.
     id: Run,
     /// Where its categories are in `categories`.
@@ -128,9 +128,7 @@ pub struct Offered<'r> {
     /// The file it came from, by its place in the walk.
     pub file: usize,
     /// Its record.
-    pub record: &'r ArticleRecord,
-    /// The xxh3 of the record's encoding.
-    pub hash: u64,
+    pub record: &'r ArticleView<'r>,
     /// The date it sorts by.
     pub date: Option<DateTime<FixedOffset>>,
 }
@@ -153,7 +151,7 @@ impl Index {
     /// Adds an article; when one with its id is there, the newer of the two stays (the one seen
     /// first, when neither is newer), and the two files are told.
     pub fn add(&mut self, article: Offered) -> Option<Duplicate> {
-        let id = &*article.record.id;
+        let id = article.record.id;
         let hash = xxh3_64(id.as_bytes());
         let found = self.by_id.find(hash, |&at| id_of(&self.entries, &self.ids, at) == id);
         if let Some(&at) = found {
@@ -190,10 +188,10 @@ impl Index {
             part: record.part.map_or(0, |p| u32::try_from(p).unwrap_or(u32::MAX)),
             date: article.date,
             feeds: record.feeds,
-            record: article.hash,
+            fingerprint: record.fingerprint,
             id,
             categories: self.categories.push(&names),
-            source: record.source.as_deref().map_or(NO_SOURCE, |s| self.name(s)),
+            source: record.source.map_or(NO_SOURCE, |s| self.name(s)),
         }
     }
 
@@ -275,9 +273,9 @@ impl<'a> Candidate<'a> {
         self.entry().feeds
     }
 
-    /// The xxh3 of its record.
-    pub fn record(&self) -> u64 {
-        self.entry().record
+    /// A hash of what its file gave for it.
+    pub fn fingerprint(&self) -> u64 {
+        self.entry().fingerprint
     }
 
     /// Its categories.
@@ -306,17 +304,17 @@ impl Ranked for Candidate<'_> {
 mod tests {
     use super::*;
 
-    fn record(id: &str, part: Option<usize>, categories: &[&str]) -> ArticleRecord {
+    fn record<'a>(id: &'a str, fingerprint: u64, categories: &[&'a str]) -> ArticleView<'a> {
         let at = DateTime::parse_from_rfc3339("2024-04-05T18:00:00+07:00").unwrap();
-        ArticleRecord {
-            id: id.into(),
-            part,
-            fingerprint: 1,
+        ArticleView {
+            id,
+            part: None,
+            fingerprint,
             date: Some(at),
             first_seen: at,
             changed: None,
-            categories: categories.iter().map(|c| (*c).into()).collect(),
-            source: Some("ANTARA".into()),
+            categories: categories.to_vec(),
+            source: Some("ANTARA"),
             feeds: 0b10,
         }
     }
@@ -343,18 +341,21 @@ mod tests {
     #[test]
     fn keeps_what_feeds_need_of_each_article() {
         let mut index = Index::default();
-        let a = record("a", Some(3), &["Ekonomi", "Bola"]);
-        let b = record("b", None, &["Bola"]);
+        let a = ArticleView { part: Some(3), ..record("a", 9, &["Ekonomi", "Bola"]) };
+        let b = ArticleView { source: None, ..record("b", 8, &["Bola"]) };
         let on = date("2024-01-02T03:04:05+07:00");
-        assert_eq!(index.add(Offered { file: 4, record: &a, hash: 9, date: on }), None);
-        assert_eq!(index.add(Offered { file: 5, record: &b, hash: 8, date: None }), None);
+        assert_eq!(index.add(Offered { file: 4, record: &a, date: on }), None);
+        assert_eq!(index.add(Offered { file: 5, record: &b, date: None }), None);
         let all: Vec<Candidate> = index.candidates().collect();
         assert_eq!(all.len(), 2);
         let (a, b) = (all[0], all[1]);
-        assert_eq!((a.file(), a.part(), a.id(), a.date(), a.record()), (4, Some(3), "a", on, 9));
+        assert_eq!(
+            (a.file(), a.part(), a.id(), a.date(), a.fingerprint()),
+            (4, Some(3), "a", on, 9)
+        );
         assert_eq!(a.categories().collect::<Vec<_>>(), ["Ekonomi", "Bola"]);
         assert_eq!((a.source(), a.feeds()), (Some("ANTARA"), 0b10));
-        assert_eq!((b.file(), b.part(), b.id(), b.date()), (5, None, "b", None));
+        assert_eq!((b.file(), b.part(), b.id(), b.date(), b.source()), (5, None, "b", None, None));
         assert_eq!(b.categories().collect::<Vec<_>>(), ["Bola"]);
         // Each name is kept once.
         assert_eq!(index.names.len(), 3);
@@ -364,20 +365,20 @@ mod tests {
     fn of_two_articles_with_one_id_the_newer_stays_in_the_first_ones_place() {
         let mut index = Index::default();
         let (x, y, other) =
-            (record("x", None, &["Lama"]), record("x", None, &["Baru"]), record("o", None, &[]));
+            (record("x", 1, &["Lama"]), record("x", 3, &["Baru"]), record("o", 2, &[]));
         let (old, new) = (date("2020-01-01T00:00:00Z"), date("2021-01-01T00:00:00Z"));
-        index.add(Offered { file: 0, record: &x, hash: 1, date: old });
-        index.add(Offered { file: 1, record: &other, hash: 2, date: old });
-        let y = ArticleRecord { changed: new, ..y };
-        let newer = index.add(Offered { file: 2, record: &y, hash: 3, date: new });
+        index.add(Offered { file: 0, record: &x, date: old });
+        index.add(Offered { file: 1, record: &other, date: old });
+        let y = ArticleView { changed: new, ..y };
+        let newer = index.add(Offered { file: 2, record: &y, date: new });
         assert_eq!(newer, Some(Duplicate { dropped: 0, kept: 2 }));
         // An older one, and one of the same date, are left out.
-        let older = index.add(Offered { file: 3, record: &x, hash: 4, date: old });
+        let older = index.add(Offered { file: 3, record: &x, date: old });
         assert_eq!(older, Some(Duplicate { dropped: 3, kept: 2 }));
-        let same = index.add(Offered { file: 4, record: &x, hash: 5, date: new });
+        let same = index.add(Offered { file: 4, record: &x, date: new });
         assert_eq!(same, Some(Duplicate { dropped: 4, kept: 2 }));
         let kept: Vec<(usize, &str, u64)> =
-            index.candidates().map(|c| (c.file(), c.id(), c.record())).collect();
+            index.candidates().map(|c| (c.file(), c.id(), c.fingerprint())).collect();
         assert_eq!(kept, [(2, "x", 3), (1, "o", 2)]);
         let first = index.candidates().next().unwrap();
         assert_eq!(first.categories().collect::<Vec<_>>(), ["Baru"]);

@@ -34,7 +34,7 @@ use crate::config::{CategoryDirs, FeedMeta, MissingDate, Settings};
 use crate::ingest::{self, Draft, Format, Origin};
 use crate::model::Article;
 use crate::normalize::{self, Normalizer};
-use crate::publish::state::{ArticleRecord, Asset, FileRecord, StoredRecord, Writer};
+use crate::publish::state::{ArticleRecord, ArticleView, Asset, FileRecord, StoredRecord, Writer};
 use crate::publish::{self, Lock, LockError, Outcome, State};
 use crate::select;
 use crate::write::{self, Kind};
@@ -336,7 +336,7 @@ impl Sink<'_> {
             if let Some(writer) = &mut self.writer {
                 writer.file(&state_key(origin), &record)?;
             }
-            for (article, hash) in &record.articles {
+            for article in &record.articles() {
                 let date = article.date.or(match self.missing_date {
                     MissingDate::FirstSeen => Some(article.first_seen),
                     MissingDate::Reject => None,
@@ -350,7 +350,7 @@ impl Sink<'_> {
                     });
                     continue;
                 }
-                let offered = Offered { file, record: article, hash: *hash, date };
+                let offered = Offered { file, record: article, date };
                 if let Some(duplicate) = self.index.add(offered) {
                     self.notes += 1;
                     self.report.warnings.push(Warning {
@@ -605,9 +605,9 @@ pub fn build(
 }
 
 /// A hash of everything the feeds are made of besides the settings: which feeds there are, and
-/// which items each holds, by file and record (fingerprint, dates, categories). The same hash
-/// means the same feeds: an item's fingerprint covers everything its file gave for it, and the
-/// date it sorts by is its record's own or its first-seen one, as the settings say.
+/// which items each holds, by file, part, id, fingerprint and dates. The same hash means the
+/// same feeds: an item's fingerprint covers everything its file gave for it (its categories
+/// too), and the date it sorts by is its record's own or its first-seen one, as the settings say.
 fn selection_hash(plans: &[Plan], files: &[(Format, Origin)]) -> u64 {
     let mut hasher = xxhash_rust::xxh3::Xxh3::new();
     for plan in plans {
@@ -616,9 +616,10 @@ fn selection_hash(plans: &[Plan], files: &[(Format, Origin)]) -> u64 {
             hasher.update(b"\x1f");
         }
         for item in &plan.items {
-            hasher.update(state_key(&files[item.file()].1).as_bytes());
-            hasher.update(b"\x1f");
-            hasher.update(&item.record().to_le_bytes());
+            let key = state_key(&files[item.file()].1);
+            let dates = [item.date(), item.changed()].map(|d| d.map(|d| d.to_rfc3339()));
+            let record = (key, item.part(), item.id(), item.fingerprint(), dates);
+            hasher.update(format!("{record:?}\x1f").as_bytes());
         }
         hasher.update(b"\x1e");
     }
@@ -701,10 +702,8 @@ fn index_file<'s>(
     // The same bytes cannot hold a change of content, whatever the fingerprints say: they are
     // compared only for a file that changed (a new kabar may fingerprint differently).
     let same_bytes = old.as_ref().is_some_and(|r| r.hash == hash);
-    let previous: HashMap<&str, &ArticleRecord> = old
-        .as_ref()
-        .map(|r| r.articles.iter().map(|(a, _)| (&*a.id, a)).collect())
-        .unwrap_or_default();
+    let views = old.as_ref().map(FileRecord::articles).unwrap_or_default();
+    let previous: HashMap<&str, &ArticleView> = views.iter().map(|a| (a.id, a)).collect();
     let mut articles = Vec::new();
     let mut rejected = 0;
     let mut rejections = Vec::new();
@@ -758,7 +757,7 @@ fn index_file<'s>(
             }
         }
     }
-    let record = FileRecord::new(origin.size, modified_ns, hash, rejected, articles);
+    let record = FileRecord::new(origin.size, modified_ns, hash, rejected, &articles);
     // A file with rejections is read every run, and most often gives the same record again.
     let changed = old.as_ref() != Some(&record);
     Indexed { record: Some(record), read: true, changed, rejections }
