@@ -336,8 +336,9 @@ impl Origin {
             Ok(rel) if !rel.as_os_str().is_empty() => rel,
             _ => path.file_name().map_or(path.as_path(), Path::new),
         };
-        let rel_len = rel.to_string_lossy().len();
-        let rel_start = path.to_string_lossy().len().saturating_sub(rel_len);
+        // `to_str` first: the lossy conversion checks a valid path several times slower.
+        let len = |p: &Path| p.to_str().map_or_else(|| p.to_string_lossy().len(), str::len);
+        let rel_start = len(&path).saturating_sub(len(rel));
         Origin { rel_start: u32::try_from(rel_start).unwrap_or(0), path, modified, size }
     }
 

@@ -193,19 +193,20 @@ pub struct StoredRecord {
 }
 
 impl StoredRecord {
-    /// The record, borrowing its encoding from `state`, once its articles are found to read. An
+    /// The record, borrowing its encoding from `state`, and its articles read in place. An
     /// error means the state was written by a kabar that encoded them otherwise under the same
     /// version: the file is then read again.
-    pub fn open(self, state: &[u8]) -> Result<FileRecord<'_>, String> {
+    pub fn open(self, state: &[u8]) -> Result<(FileRecord<'_>, Vec<ArticleView<'_>>), String> {
         let encoded = state.get(self.articles).ok_or("a record outside the state file")?;
-        decode(encoded)?;
-        Ok(FileRecord {
+        let articles = decode(encoded)?;
+        let record = FileRecord {
             size: self.size,
             modified_ns: self.modified_ns,
             hash: self.hash,
             rejected: self.rejected,
             encoded: Cow::Borrowed(encoded),
-        })
+        };
+        Ok((record, articles))
     }
 }
 
@@ -623,7 +624,7 @@ mod tests {
             None => kept
                 .into_iter()
                 .map(|(p, r)| {
-                    let r = r.open(&loaded.bytes).unwrap();
+                    let (r, _) = r.open(&loaded.bytes).unwrap();
                     (p, FileRecord { encoded: Cow::Owned(r.encoded.to_vec()), ..r })
                 })
                 .collect(),

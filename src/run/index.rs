@@ -143,6 +143,14 @@ pub struct Duplicate {
 }
 
 impl Index {
+    /// An index for about `articles` articles: its table of ids made that large at once, as
+    /// growing it hashes every id again.
+    pub fn with_capacity(articles: usize) -> Index {
+        let mut index = Index::default();
+        index.by_id.reserve(articles, |_| unreachable!("an empty table moves nothing"));
+        index
+    }
+
     /// How many articles it holds.
     pub fn len(&self) -> usize {
         self.entries.len()
@@ -153,7 +161,8 @@ impl Index {
     pub fn add(&mut self, article: Offered) -> Option<Duplicate> {
         let id = article.record.id;
         let hash = xxh3_64(id.as_bytes());
-        let found = self.by_id.find(hash, |&at| id_of(&self.entries, &self.ids, at) == id);
+        let found =
+            self.by_id.find(hash, |&at| id_bytes(&self.entries, &self.ids, at) == id.as_bytes());
         if let Some(&at) = found {
             let old = &self.entries.get((at, 1))[0];
             let (old_file, old_date, old_id) = (old.file as usize, old.date, old.id);
@@ -176,7 +185,7 @@ impl Index {
             self.changed.insert(at, changed);
         }
         let Index { entries, ids, by_id, .. } = self;
-        by_id.insert_unique(hash, at, |&at| xxh3_64(id_of(entries, ids, at).as_bytes()));
+        by_id.insert_unique(hash, at, |&at| xxh3_64(id_bytes(entries, ids, at)));
         None
     }
 
@@ -211,9 +220,10 @@ impl Index {
     }
 }
 
-fn id_of<'a>(entries: &Blocks<Entry>, ids: &'a Blocks<u8>, at: u32) -> &'a str {
-    let bytes = ids.get(entries.get((at, 1))[0].id);
-    std::str::from_utf8(bytes).expect("an id is pushed whole, from a string")
+/// An entry's id as bytes: what the table of ids compares and hashes, without checking again
+/// that they are UTF-8 (which was a tenth of indexing a state file's records).
+fn id_bytes<'a>(entries: &Blocks<Entry>, ids: &'a Blocks<u8>, at: u32) -> &'a [u8] {
+    ids.get(entries.get((at, 1))[0].id)
 }
 
 /// What feed order compares: a date and an id.
@@ -255,7 +265,8 @@ impl<'a> Candidate<'a> {
 
     /// Its id.
     pub fn id(&self) -> &'a str {
-        id_of(&self.index.entries, &self.index.ids, self.at)
+        let bytes = id_bytes(&self.index.entries, &self.index.ids, self.at);
+        std::str::from_utf8(bytes).expect("an id is pushed whole, from a string")
     }
 
     /// The date it sorts by.

@@ -302,6 +302,8 @@ impl BuildReport {
 #[derive(Default)]
 struct Indexed<'s> {
     record: Option<FileRecord<'s>>,
+    /// Its articles, when they were read from the last state file.
+    articles: Option<Vec<ArticleView<'s>>>,
     /// The file was read this run.
     read: bool,
     /// The record differs from the last run's, so the state must be saved.
@@ -336,7 +338,8 @@ impl Sink<'_> {
             if let Some(writer) = &mut self.writer {
                 writer.file(&state_key(origin), &record)?;
             }
-            for article in &record.articles() {
+            let articles = indexed.articles.unwrap_or_else(|| record.articles());
+            for article in &articles {
                 let date = article.date.or(match self.missing_date {
                     MissingDate::FirstSeen => Some(article.first_seen),
                     MissingDate::Reject => None,
@@ -456,7 +459,8 @@ pub fn build(
         files: &found.files,
         missing_date: settings.missing_date,
         writer: if options.dry_run { None } else { Some(Writer::create(out)?) },
-        index: Index::default(),
+        // An article a file, most often; a JSON Lines export has more, and the table grows.
+        index: Index::with_capacity(found.files.len()),
         report: &mut report,
         changed: false,
         notes: 0,
@@ -652,7 +656,8 @@ fn config_hash(settings: &Settings) -> u64 {
 
 /// The key of a file in the state: its path as found.
 fn state_key(origin: &Origin) -> std::borrow::Cow<'_, str> {
-    origin.path.to_string_lossy()
+    // `to_str` first: the lossy conversion checks a valid path several times slower.
+    origin.path.to_str().map_or_else(|| origin.path.to_string_lossy(), std::borrow::Cow::Borrowed)
 }
 
 /// What indexing a file reads besides the file.
@@ -670,15 +675,16 @@ fn index_file<'s>(
     context: &Context,
     format: Format,
     origin: &Origin,
-    old: Option<FileRecord<'s>>,
+    old: Option<(FileRecord<'s>, Vec<ArticleView<'s>>)>,
     reuse: bool,
     now: DateTime<FixedOffset>,
 ) -> Indexed<'s> {
     let Context { normalizer, matcher, settings } = *context;
     let modified_ns = publish::nanos(origin.modified);
+    let (old, old_articles) = old.unzip();
     let reusable = old.as_ref().filter(|r| reuse && r.rejected == 0);
     if reusable.is_some_and(|r| r.size == origin.size && r.modified_ns == modified_ns) {
-        return Indexed { record: old, ..Indexed::default() };
+        return Indexed { record: old, articles: old_articles, ..Indexed::default() };
     }
     let bytes = match ingest::load(origin, &settings.limits) {
         Ok(bytes) => bytes,
@@ -694,7 +700,8 @@ fn index_file<'s>(
             (r.size, r.modified_ns) = (origin.size, modified_ns);
             r
         });
-        return Indexed { record, read: true, changed: true, ..Indexed::default() };
+        let articles = old_articles;
+        return Indexed { record, articles, read: true, changed: true, ..Indexed::default() };
     }
     let first_seen = origin
         .modified
@@ -702,8 +709,8 @@ fn index_file<'s>(
     // The same bytes cannot hold a change of content, whatever the fingerprints say: they are
     // compared only for a file that changed (a new kabar may fingerprint differently).
     let same_bytes = old.as_ref().is_some_and(|r| r.hash == hash);
-    let views = old.as_ref().map(FileRecord::articles).unwrap_or_default();
-    let previous: HashMap<&str, &ArticleView> = views.iter().map(|a| (a.id, a)).collect();
+    let previous: HashMap<&str, &ArticleView> =
+        old_articles.iter().flatten().map(|a| (a.id, a)).collect();
     let mut articles = Vec::new();
     let mut rejected = 0;
     let mut rejections = Vec::new();
@@ -760,7 +767,7 @@ fn index_file<'s>(
     let record = FileRecord::new(origin.size, modified_ns, hash, rejected, &articles);
     // A file with rejections is read every run, and most often gives the same record again.
     let changed = old.as_ref() != Some(&record);
-    Indexed { record: Some(record), read: true, changed, rejections }
+    Indexed { record: Some(record), articles: None, read: true, changed, rejections }
 }
 
 /// A hash of everything the file gave for one article, field by field: a change here is a change
@@ -835,21 +842,23 @@ fn plan_feeds<'a>(settings: &Settings, index: &'a Index) -> Vec<Plan<'a>> {
             continue;
         }
         // Names that differ only in case are one feed, under the first spelling in sort order.
-        let mut by_name: BTreeMap<String, (String, select::Newest<Candidate<'a>>)> =
-            BTreeMap::new();
+        // The index holds each spelling once, so each is lowercased once, not once an article.
+        let mut by_name: BTreeMap<String, (&str, select::Newest<Candidate<'a>>)> = BTreeMap::new();
+        let mut spellings: HashMap<&'a str, String> = HashMap::new();
         for candidate in index.candidates() {
             for name in names_of(candidate) {
-                let entry = by_name
-                    .entry(name.to_lowercase())
-                    .or_insert_with(|| (name.to_string(), select::Newest::new(max)));
-                if name < entry.0.as_str() {
-                    entry.0 = name.to_string();
-                }
+                let key = spellings.entry(name).or_insert_with(|| name.to_lowercase());
+                let entry = match by_name.get_mut(key.as_str()) {
+                    Some(entry) => entry,
+                    None => by_name.entry(key.clone()).or_insert((name, select::Newest::new(max))),
+                };
+                entry.0 = entry.0.min(name);
                 entry.1.offer(candidate);
             }
         }
         let mut slugs = HashSet::new();
         for (key, (name, items)) in by_name {
+            let name = name.to_string();
             let slug = unique_slug(&name, what, &mut slugs);
             groups.push((what, key, name, format!("{folder}/{slug}/"), items));
         }
