@@ -21,8 +21,9 @@
 //!
 //! where a frame is a u32 length and that many bytes of [postcard](https://postcard.jamesmunns.com)
 //! encoding the struct below of the same name. Files come one frame each so that a run can take
-//! each record as it is read, straight to the file it belongs to: the file is read whole once,
-//! and a record points into those bytes rather than copying them. The header comes last so that
+//! each record as it is read, straight to the file it belongs to. The file is read a frame at a
+//! time and never held whole: a record remembers where its articles are, and a run that needs
+//! them reads them back a chunk of files at a time ([`Span`]). The header comes last so that
 //! a run can write each file's record as soon as it has indexed the file ([`Writer`]), and hold
 //! none of them: what the header says is known only at the end of the run. A state file that
 //! cannot be read, that is damaged, or that is not this format and version, is ignored with a
@@ -187,17 +188,20 @@ pub struct StoredRecord {
     pub hash: u64,
     /// How many of its articles were rejected.
     pub rejected: u32,
-    /// Where postcard of its `[ArticleRecord]` lies in the state file's bytes ([`Loaded::bytes`]):
-    /// a range, not a copy, so that a run which decodes no record copies none.
-    articles: std::ops::Range<usize>,
+    /// Where postcard of its `[ArticleRecord]` lies in the state file: read again, with the
+    /// records around it, only when the run needs it ([`Span`]).
+    articles: std::ops::Range<u64>,
 }
 
 impl StoredRecord {
     /// The record, borrowing its encoding from `state`, and its articles read in place. An
     /// error means the state was written by a kabar that encoded them otherwise under the same
     /// version: the file is then read again.
-    pub fn open(self, state: &[u8]) -> Result<(FileRecord<'_>, Vec<ArticleView<'_>>), String> {
-        let encoded = state.get(self.articles).ok_or("a record outside the state file")?;
+    pub fn open(self, span: &Span) -> Result<(FileRecord<'_>, Vec<ArticleView<'_>>), String> {
+        let outside = || "a record outside the bytes read".to_string();
+        let start = self.articles.start.checked_sub(span.start).ok_or_else(outside)?;
+        let end = self.articles.end.checked_sub(span.start).ok_or_else(outside)?;
+        let encoded = span.bytes.get(start as usize..end as usize).ok_or_else(outside)?;
         let articles = decode(encoded)?;
         let record = FileRecord {
             size: self.size,
@@ -207,6 +211,48 @@ impl StoredRecord {
             encoded: Cow::Borrowed(encoded),
         };
         Ok((record, articles))
+    }
+}
+
+impl FileRecord<'_> {
+    /// The record with its encoding copied, to be kept past the bytes it was read from.
+    pub fn into_owned(self) -> FileRecord<'static> {
+        FileRecord { encoded: Cow::Owned(self.encoded.into_owned()), ..self }
+    }
+}
+
+/// The records of a run of files read back from the state file, from the first one's articles
+/// to the last one's: what one chunk of a run's files needs, read in one go.
+#[derive(Debug, Default)]
+pub struct Span {
+    start: u64,
+    bytes: Vec<u8>,
+}
+
+impl Span {
+    /// Reads the bytes that hold `records` from the state file `file`. A read that fails gives
+    /// no bytes: the records then do not open, and their files are read again.
+    pub fn read<'r>(
+        file: Option<&mut std::fs::File>,
+        records: impl Iterator<Item = &'r StoredRecord>,
+    ) -> Span {
+        use std::io::{Read, Seek};
+        let Some(file) = file else { return Span::default() };
+        let (mut start, mut end) = (u64::MAX, 0);
+        for record in records {
+            start = start.min(record.articles.start);
+            end = end.max(record.articles.end);
+        }
+        if start >= end {
+            return Span::default();
+        }
+        let mut bytes = vec![0; (end - start) as usize];
+        let read =
+            file.seek(std::io::SeekFrom::Start(start)).and_then(|_| file.read_exact(&mut bytes));
+        match read {
+            Ok(()) => Span { start, bytes },
+            Err(_) => Span::default(),
+        }
     }
 }
 
@@ -360,19 +406,28 @@ mod stamp_opt {
 /// are gone), and the warning.
 pub fn load(dir: &Path, claim: &mut dyn FnMut(&str, StoredRecord) -> bool) -> Loaded {
     let path = dir.join(STATE_FILE);
-    let bytes = match std::fs::read(&path) {
-        Ok(bytes) => bytes,
+    let file = match std::fs::File::open(&path) {
+        Ok(file) => file,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Loaded::default(),
         Err(e) => return Loaded::ignored(&path, &e.to_string()),
     };
-    match read_all(&mut Frames { bytes: &bytes, at: 0 }, claim) {
-        Ok((state, unclaimed)) => Loaded { state, unclaimed, warning: None, bytes },
+    let mut frames = Frames {
+        file: std::io::BufReader::with_capacity(1 << 16, file),
+        at: 0,
+        hasher: Xxh3::new(),
+        frame: Vec::new(),
+    };
+    match read_all(&mut frames, claim) {
+        Ok((state, unclaimed)) => {
+            let file = Some(frames.file.into_inner());
+            Loaded { state, unclaimed, warning: None, file }
+        }
         Err(why) => Loaded::ignored(&path, &why),
     }
 }
 
 /// What [`load`] gave.
-#[derive(Debug, Default, PartialEq)]
+#[derive(Debug, Default)]
 pub struct Loaded {
     /// The state, or the empty state.
     pub state: State,
@@ -380,8 +435,8 @@ pub struct Loaded {
     pub unclaimed: usize,
     /// Why the state file was ignored.
     pub warning: Option<String>,
-    /// The state file's bytes, which the records handed to `claim` decode from.
-    pub bytes: Vec<u8>,
+    /// The state file, open, to read the records handed to `claim` from ([`Span::read`]).
+    pub file: Option<std::fs::File>,
 }
 
 impl Loaded {
@@ -394,81 +449,102 @@ impl Loaded {
     }
 }
 
-/// The state file's bytes, read frame by frame from `at`.
-struct Frames<'a> {
-    bytes: &'a [u8],
-    at: usize,
+/// The state file, read frame by frame and hashed as it goes: a run holds one frame of it at a
+/// time, not the whole file (tens of megabytes for a large archive).
+struct Frames {
+    file: std::io::BufReader<std::fs::File>,
+    /// Where the next byte is in the file.
+    at: u64,
+    hasher: Xxh3,
+    /// The last frame read.
+    frame: Vec<u8>,
 }
 
-impl<'a> Frames<'a> {
-    fn exact(&mut self, n: usize) -> Result<&'a [u8], String> {
-        let bytes = self.bytes;
-        let end = self.at.checked_add(n).ok_or("it ends too soon")?;
-        let taken = bytes.get(self.at..end).ok_or("it ends too soon")?;
-        self.at = end;
-        Ok(taken)
+impl Frames {
+    fn fill(&mut self, buffer: &mut [u8]) -> Result<(), String> {
+        use std::io::Read;
+        self.file.read_exact(buffer).map_err(|e| match e.kind() {
+            std::io::ErrorKind::UnexpectedEof => "it ends too soon".to_string(),
+            _ => e.to_string(),
+        })?;
+        self.hasher.update(buffer);
+        self.at += buffer.len() as u64;
+        Ok(())
     }
 
-    fn frame<T: Deserialize<'a>>(&mut self) -> Result<T, String> {
-        let len = self.exact(4)?;
-        let len = u32::from_le_bytes(len.try_into().expect("4 bytes")) as usize;
+    fn word(&mut self) -> Result<u32, String> {
+        let mut word = [0; 4];
+        self.fill(&mut word)?;
+        Ok(u32::from_le_bytes(word))
+    }
+
+    /// Reads a frame of `len` bytes; gives where it starts in the file.
+    fn frame(&mut self, len: u32) -> Result<u64, String> {
+        let len = len as usize;
         if len > MAX_FRAME {
             return Err(format!("a frame of {len} bytes"));
         }
-        postcard::from_bytes(self.exact(len)?).map_err(|e| e.to_string())
+        let mut frame = std::mem::take(&mut self.frame);
+        frame.resize(len, 0);
+        let start = self.at;
+        let filled = self.fill(&mut frame);
+        self.frame = frame;
+        filled.map(|()| start)
     }
 
-    /// Where `part`, a slice of the bytes, starts in them.
-    fn offset(&self, part: &[u8]) -> usize {
-        part.as_ptr() as usize - self.bytes.as_ptr() as usize
+    fn decode<'a, T: Deserialize<'a>>(&'a self) -> Result<T, String> {
+        postcard::from_bytes(&self.frame).map_err(|e| e.to_string())
     }
 }
 
 fn read_all(
-    reader: &mut Frames<'_>,
+    reader: &mut Frames,
     claim: &mut dyn FnMut(&str, StoredRecord) -> bool,
 ) -> Result<(State, usize), String> {
-    if reader.exact(MAGIC.len())? != MAGIC {
+    let mut magic = [0; MAGIC.len()];
+    reader.fill(&mut magic)?;
+    if magic != *MAGIC {
         return Err("it is not a kabar state file".into());
     }
-    let version = u32::from_le_bytes(reader.exact(4)?.try_into().expect("4 bytes"));
+    let version = reader.word()?;
     if version != VERSION {
         return Err(format!("version {version} is not {VERSION}"));
     }
     let mut unclaimed = 0;
     let mut files = 0;
     loop {
-        let len = u32::from_le_bytes(reader.exact(4)?.try_into().expect("4 bytes"));
+        let len = reader.word()?;
         if len == END_OF_FILES {
             break;
         }
-        reader.at -= 4;
-        let entry: FileEntry = reader.frame()?;
+        let start = reader.frame(len)?;
+        let entry: FileEntry = reader.decode()?;
+        let offset = entry.articles.as_ptr() as u64 - reader.frame.as_ptr() as u64;
         let record = StoredRecord {
             size: entry.size,
             modified_ns: entry.modified_ns,
             hash: entry.hash,
             rejected: entry.rejected,
-            articles: {
-                let start = reader.offset(entry.articles);
-                start..start + entry.articles.len()
-            },
+            articles: start + offset..start + offset + entry.articles.len() as u64,
         };
         files += 1;
         if !claim(entry.path, record) {
             unclaimed += 1;
         }
     }
-    let header: Header = reader.frame()?;
+    let len = reader.word()?;
+    reader.frame(len)?;
+    let header: Header = reader.decode()?;
     if header.files != files {
         return Err(format!("it has {files} file records, not {}", header.files));
     }
-    let expected = xxhash_rust::xxh3::xxh3_64(&reader.bytes[..reader.at]);
-    let found = u64::from_le_bytes(reader.exact(8)?.try_into().expect("8 bytes"));
-    if found != expected {
+    let expected = reader.hasher.digest();
+    let mut found = [0; 8];
+    reader.fill(&mut found)?;
+    if u64::from_le_bytes(found) != expected {
         return Err("its checksum does not match: it is damaged".into());
     }
-    if reader.at != reader.bytes.len() {
+    if reader.fill(&mut [0]).is_ok() {
         return Err("it goes on after its checksum".into());
     }
     Ok((header.state, unclaimed))
@@ -620,14 +696,12 @@ mod tests {
             want
         });
         // Records claimed from a file that turned out damaged are dropped, as a run drops them.
+        let mut loaded = loaded;
         let kept = match loaded.warning {
-            None => kept
-                .into_iter()
-                .map(|(p, r)| {
-                    let (r, _) = r.open(&loaded.bytes).unwrap();
-                    (p, FileRecord { encoded: Cow::Owned(r.encoded.to_vec()), ..r })
-                })
-                .collect(),
+            None => {
+                let span = Span::read(loaded.file.as_mut(), kept.values());
+                kept.into_iter().map(|(p, r)| (p, r.open(&span).unwrap().0.into_owned())).collect()
+            }
             Some(_) => BTreeMap::new(),
         };
         (loaded, kept)
@@ -668,7 +742,8 @@ mod tests {
         assert_eq!(bytes[12..16], VERSION.to_le_bytes());
         let (loaded, kept) = load_keeping(dir.path(), &["articles/a.txt", "articles/b.jsonl"]);
         let (state, files) = sample();
-        assert_eq!(loaded, Loaded { state, unclaimed: 0, warning: None, bytes });
+        assert_eq!((loaded.state, loaded.unclaimed, loaded.warning), (state, 0, None));
+        assert!(loaded.file.is_some());
         assert_eq!(kept, files);
         let date = kept["articles/a.txt"].articles()[0].date.unwrap();
         assert_eq!(date.to_rfc3339(), "2024-04-05T18:00:00+07:00");
@@ -693,7 +768,9 @@ mod tests {
     #[test]
     fn a_missing_state_is_empty_without_a_warning() {
         let dir = tempfile::tempdir().unwrap();
-        assert_eq!(load_keeping(dir.path(), &[]).0, Loaded::default());
+        let (loaded, _) = load_keeping(dir.path(), &[]);
+        assert_eq!((loaded.state, loaded.unclaimed, loaded.warning), (State::default(), 0, None));
+        assert!(loaded.file.is_none());
     }
 
     #[test]

@@ -34,7 +34,9 @@ use crate::config::{CategoryDirs, FeedMeta, MissingDate, Settings};
 use crate::ingest::{self, Draft, Format, Origin};
 use crate::model::Article;
 use crate::normalize::{self, Normalizer};
-use crate::publish::state::{ArticleRecord, ArticleView, Asset, FileRecord, StoredRecord, Writer};
+use crate::publish::state::{
+    ArticleRecord, ArticleView, Asset, FileRecord, Span, StoredRecord, Writer,
+};
 use crate::publish::{self, Lock, LockError, Outcome, State};
 use crate::select;
 use crate::write::{self, Kind};
@@ -302,8 +304,6 @@ impl BuildReport {
 #[derive(Default)]
 struct Indexed<'s> {
     record: Option<FileRecord<'s>>,
-    /// Its articles, when they were read from the last state file.
-    articles: Option<Vec<ArticleView<'s>>>,
     /// The file was read this run.
     read: bool,
     /// The record differs from the last run's, so the state must be saved.
@@ -338,8 +338,7 @@ impl Sink<'_> {
             if let Some(writer) = &mut self.writer {
                 writer.file(&state_key(origin), &record)?;
             }
-            let articles = indexed.articles.unwrap_or_else(|| record.articles());
-            for article in &articles {
+            for article in &record.articles() {
                 let date = article.date.or(match self.missing_date {
                     MissingDate::FirstSeen => Some(article.first_seen),
                     MissingDate::Reject => None,
@@ -406,7 +405,7 @@ pub fn build(
         })
     };
     let state_warning = loaded.warning;
-    let state_bytes = loaded.bytes;
+    let mut state_file = loaded.file;
     if state_warning.is_some() {
         previous.iter_mut().for_each(|record| *record = None);
     }
@@ -469,6 +468,8 @@ pub fn build(
     let (mut start, mut pending) = (0, Vec::new());
     for (n, (files, olds)) in found.files.chunks(CHUNK).zip(previous.chunks_mut(CHUNK)).enumerate()
     {
+        // The records of this chunk's files, read back from the last state file in one go.
+        let span = Span::read(state_file.as_mut(), olds.iter().flatten());
         let (taken, indexed) = rayon::join(
             || sink.take(start, std::mem::take(&mut pending)),
             || {
@@ -476,11 +477,12 @@ pub fn build(
                     .par_iter()
                     .zip(olds.par_iter_mut())
                     .map(|((format, origin), old)| {
-                        let old = old.take().and_then(|r| r.open(&state_bytes).ok());
+                        let old = old.take().and_then(|r| r.open(&span).ok());
                         let indexed =
                             index_file(&context, *format, origin, old, reuse, options.now);
                         progress.indexed();
-                        indexed
+                        // Kept past the span, while the next chunk is read.
+                        Indexed { record: indexed.record.map(FileRecord::into_owned), ..indexed }
                     })
                     .collect()
             },
@@ -491,7 +493,7 @@ pub fn build(
     sink.take(start, pending)?;
     let Sink { writer, index, changed, notes, .. } = sink;
     state_changed |= changed;
-    drop(state_bytes);
+    drop(state_file);
     progress.rendering();
 
     report.accepted = index.len();
@@ -684,7 +686,7 @@ fn index_file<'s>(
     let (old, old_articles) = old.unzip();
     let reusable = old.as_ref().filter(|r| reuse && r.rejected == 0);
     if reusable.is_some_and(|r| r.size == origin.size && r.modified_ns == modified_ns) {
-        return Indexed { record: old, articles: old_articles, ..Indexed::default() };
+        return Indexed { record: old, ..Indexed::default() };
     }
     let bytes = match ingest::load(origin, &settings.limits) {
         Ok(bytes) => bytes,
@@ -700,8 +702,7 @@ fn index_file<'s>(
             (r.size, r.modified_ns) = (origin.size, modified_ns);
             r
         });
-        let articles = old_articles;
-        return Indexed { record, articles, read: true, changed: true, ..Indexed::default() };
+        return Indexed { record, read: true, changed: true, ..Indexed::default() };
     }
     let first_seen = origin
         .modified
@@ -767,7 +768,7 @@ fn index_file<'s>(
     let record = FileRecord::new(origin.size, modified_ns, hash, rejected, &articles);
     // A file with rejections is read every run, and most often gives the same record again.
     let changed = old.as_ref() != Some(&record);
-    Indexed { record: Some(record), articles: None, read: true, changed, rejections }
+    Indexed { record: Some(record), read: true, changed, rejections }
 }
 
 /// A hash of everything the file gave for one article, field by field: a change here is a change
