@@ -12,7 +12,7 @@
 //!
 //! ```text
 //! "kabar-state\n"                        12 bytes: not a state file without them
-//! version                                u32, 6: another version is not read
+//! version                                u32, 7: another version is not read
 //! frame: FileEntry  × count              path, size, modification time, hash, articles
 //! 0xFFFF_FFFF                            u32: the end of the files (no frame is that long)
 //! frame: Header                          config and render hashes, feeds, outputs, counts
@@ -62,7 +62,7 @@ const OLD_STATE_FILE: &str = ".kabar-state.json";
 /// The first bytes of every state file, so that a foreign file is never taken for one.
 pub const MAGIC: &[u8; 12] = b"kabar-state\n";
 /// The layout version; another version is ignored and rebuilt.
-pub const VERSION: u32 = 6;
+pub const VERSION: u32 = 7;
 /// Where the file frames end: a length no frame has.
 const END_OF_FILES: u32 = u32::MAX;
 /// A frame longer than this is damage, not a record (a JSON Lines file of a million articles
@@ -98,6 +98,62 @@ pub struct State {
     /// fingerprint and dates. A run in which files changed but no feed's items did (an old
     /// article edited, a new one too old to be shown) renders nothing, and only saves its state.
     pub selection: u64,
+    /// Where each feed's items end, for a run in which a few files changed: when none of them
+    /// holds an item of a feed and none of their articles would enter one, the feeds are as
+    /// they were, and the run needs no index of every article to know it.
+    pub frontier: Option<Frontier>,
+}
+
+/// What a run needs to tell, from the files that changed alone, that every feed holds the same
+/// items as the last run's: which files the feeds show, every article's id (as a hash: an id
+/// that is taken makes a duplicate), and where each feed ends.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Frontier {
+    /// The files that hold an item of any feed, by their paths as found, in order.
+    pub shown: Vec<String>,
+    /// The xxh3 of every accepted article's id, in order.
+    pub ids: Vec<u64>,
+    /// Every feed the run made, in the order it made them.
+    pub feeds: Vec<Edge>,
+}
+
+/// Where one feed ends.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Edge {
+    /// Which articles it is made of.
+    pub group: Group,
+    /// Its last item, when it holds as many as it may: an article that sorts after it stays out.
+    /// `None` for a feed with room left, which any new article of its group enters.
+    pub last: Option<Last>,
+    /// For a feed of a category or an outlet, the name it is shown under (the first spelling in
+    /// sort order of the names that differ only in case) and how many of its articles' names
+    /// are spelled so: while one is, the feed keeps its title.
+    pub name: String,
+    /// How many of its articles' names are spelled as `name`.
+    pub uses: u64,
+}
+
+/// Which articles a feed is made of.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Group {
+    /// Every article: the main feed.
+    Main,
+    /// Those a `[[feeds]]` table holds, by its place in the file.
+    Filtered(u32),
+    /// Those of a category, by its name in lowercase.
+    Category(String),
+    /// Those of a source outlet, by its name in lowercase.
+    Source(String),
+}
+
+/// A feed's last item: what feed order compares.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Last {
+    /// The date it sorts by.
+    #[serde(with = "stamp_opt")]
+    pub date: Option<DateTime<FixedOffset>>,
+    /// Its id, which breaks ties.
+    pub id: String,
 }
 
 /// A local image file an enclosure's `length` was read from.
@@ -198,19 +254,31 @@ impl StoredRecord {
     /// error means the state was written by a kabar that encoded them otherwise under the same
     /// version: the file is then read again.
     pub fn open(self, span: &Span) -> Result<(FileRecord<'_>, Vec<ArticleView<'_>>), String> {
+        let encoded = self.encoded_in(span)?;
+        Ok((self.with(encoded), decode(encoded)?))
+    }
+
+    /// The record, borrowing its encoding from `span` as it is, not decoded: to be written again
+    /// to a new state file (the checksum of the file it came from vouches for it).
+    pub fn borrow<'a>(&self, span: &'a Span) -> Result<FileRecord<'a>, String> {
+        Ok(self.with(self.encoded_in(span)?))
+    }
+
+    fn encoded_in<'a>(&self, span: &'a Span) -> Result<&'a [u8], String> {
         let outside = || "a record outside the bytes read".to_string();
         let start = self.articles.start.checked_sub(span.start).ok_or_else(outside)?;
         let end = self.articles.end.checked_sub(span.start).ok_or_else(outside)?;
-        let encoded = span.bytes.get(start as usize..end as usize).ok_or_else(outside)?;
-        let articles = decode(encoded)?;
-        let record = FileRecord {
+        span.bytes.get(start as usize..end as usize).ok_or_else(outside)
+    }
+
+    fn with<'a>(&self, encoded: &'a [u8]) -> FileRecord<'a> {
+        FileRecord {
             size: self.size,
             modified_ns: self.modified_ns,
             hash: self.hash,
             rejected: self.rejected,
             encoded: Cow::Borrowed(encoded),
-        };
-        Ok((record, articles))
+        }
     }
 }
 
@@ -796,7 +864,7 @@ mod tests {
         let reasons = [
             "it is not a kabar state file",
             "it ends too soon",
-            "version 1 is not 6",
+            "version 1 is not 7",
             "it ends too soon",
             "its checksum does not match: it is damaged",
             "it goes on after its checksum",

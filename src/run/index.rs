@@ -227,9 +227,11 @@ fn id_bytes<'a>(entries: &Blocks<Entry>, ids: &'a Blocks<u8>, at: u32) -> &'a [u
 }
 
 /// What feed order compares: a date and an id.
-struct Ranking<'a> {
-    date: Option<DateTime<FixedOffset>>,
-    id: &'a str,
+pub struct Ranking<'a> {
+    /// The date it sorts by.
+    pub date: Option<DateTime<FixedOffset>>,
+    /// Its id.
+    pub id: &'a str,
 }
 
 impl Ranked for Ranking<'_> {

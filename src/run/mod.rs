@@ -35,12 +35,14 @@ use crate::ingest::{self, Draft, Format, Origin};
 use crate::model::Article;
 use crate::normalize::{self, Normalizer};
 use crate::publish::state::{
-    ArticleRecord, ArticleView, Asset, FileRecord, Span, StoredRecord, Writer,
+    ArticleRecord, ArticleView, Asset, Edge, FileRecord, Frontier, Group, Last, Span, StoredRecord,
+    Writer,
 };
 use crate::publish::{self, Lock, LockError, Outcome, State};
 use crate::select;
 use crate::write::{self, Kind};
 
+mod delta;
 mod index;
 
 use index::{Candidate, Index, Offered};
@@ -201,6 +203,9 @@ pub struct BuildOptions {
     /// The time of this run: the `updated` date of an article whose content changed since the
     /// last run. Nothing else uses it.
     pub now: DateTime<FixedOffset>,
+    /// Index every article even when the few files that changed are sure to leave every feed as
+    /// it was: the whole run that the shortcut of a rebuild (`run/delta.rs`) is checked against.
+    pub index_all: bool,
 }
 
 /// Told by `build` how far it has got, for a progress display: the files found, then each file
@@ -228,6 +233,9 @@ pub struct BuildReport {
     pub files: usize,
     /// Files read this run (the others were unchanged since the last run).
     pub read: usize,
+    /// Every article was indexed again: not when no file changed, nor when the few that
+    /// changed were sure to leave every feed as it was.
+    pub indexed: bool,
     /// Files passed over.
     pub skipped: usize,
     /// Articles accepted.
@@ -452,8 +460,28 @@ pub fn build(
             old.outputs.iter().map(|o| (out.join(&o.name), Outcome::Unchanged)).collect();
         return Ok(report);
     }
+    let context = Context { normalizer: &normalizer, matcher: &matcher, settings };
+    // A few files changed, and the feeds are sure to hold what they held: no index is needed.
+    let before = delta::Before {
+        context: &context,
+        options,
+        files: &found.files,
+        previous: &previous,
+        state: &old,
+    };
+    if !state_changed
+        && !options.index_all
+        && report.rejections.is_empty()
+        && old.notes == 0
+        && old.render == render
+        && left_as_it_was()
+        && delta::rebuild(&before, &mut state_file, &mut report)?
+    {
+        return Ok(report);
+    }
     // Files are indexed a chunk at a time, in parallel, while the chunk before goes to the
     // state file and the index.
+    report.indexed = true;
     let mut sink = Sink {
         files: &found.files,
         missing_date: settings.missing_date,
@@ -464,7 +492,6 @@ pub fn build(
         changed: false,
         notes: 0,
     };
-    let context = Context { normalizer: &normalizer, matcher: &matcher, settings };
     let (mut start, mut pending) = (0, Vec::new());
     for (n, (files, olds)) in found.files.chunks(CHUNK).zip(previous.chunks_mut(CHUNK)).enumerate()
     {
@@ -518,14 +545,20 @@ pub fn build(
     // every file the last run published is still as it left it: rendering again would give the
     // same bytes, so nothing is rendered, and only the records of the files that changed are saved.
     let selection = selection_hash(&plans, &found.files);
+    let frontier = (notes == 0).then(|| frontier(&plans, &index, &found.files));
     if old.selection == selection
         && old.render == render
         && old.outputs.iter().map(|o| &o.name).eq(names.iter())
         && left_as_it_was()
     {
         report.published = names.iter().map(|name| (out.join(name), Outcome::Unchanged)).collect();
-        let state =
-            State { feeds, notes: notes as u64, accepted: report.accepted as u64, ..old.clone() };
+        let state = State {
+            feeds,
+            notes: notes as u64,
+            accepted: report.accepted as u64,
+            frontier,
+            ..old.clone()
+        };
         if let Some(writer) = writer.filter(|_| state_changed || state != old) {
             writer.finish(&state)?;
         }
@@ -603,6 +636,7 @@ pub fn build(
         notes: notes as u64,
         assets,
         selection,
+        frontier,
     };
     if let Some(writer) = writer.filter(|_| state_changed || state != old) {
         writer.finish(&state)?;
@@ -630,6 +664,32 @@ fn selection_hash(plans: &[Plan], files: &[(Format, Origin)]) -> u64 {
         hasher.update(b"\x1e");
     }
     hasher.digest()
+}
+
+/// Which files the feeds of `plans` show, every article's id, and where each feed ends: for the
+/// next run to tell whether the few files it finds changed leave every feed as it was
+/// (`run/delta.rs`).
+fn frontier(plans: &[Plan], index: &Index, files: &[(Format, Origin)]) -> Frontier {
+    let mut shown: Vec<String> = plans
+        .iter()
+        .flat_map(|p| &p.items)
+        .map(|c| state_key(&files[c.file()].1).into_owned())
+        .collect();
+    shown.sort_unstable();
+    shown.dedup();
+    let mut ids: Vec<u64> = index.candidates().map(|c| xxh3_64(c.id().as_bytes())).collect();
+    ids.sort_unstable();
+    let feeds = plans
+        .iter()
+        .map(|plan| {
+            let (group, name, uses) = plan.group.clone();
+            let full = plan.items.len() >= plan.meta.max_items;
+            let last = plan.items.last().filter(|_| full);
+            let last = last.map(|c| Last { date: c.date(), id: c.id().to_string() });
+            Edge { group, last, name, uses }
+        })
+        .collect();
+    Frontier { shown, ids, feeds }
 }
 
 /// A hash of everything that shapes the feeds besides the articles: kabar's version and every
@@ -818,9 +878,16 @@ fn fingerprint(draft: &Draft) -> u64 {
 /// The names an article has in one kind of grouping (its categories, its source).
 type NamesOf = fn(Candidate<'_>) -> Vec<&str>;
 
+/// A kind of grouping: whether it is on, its folder, what it is called, its articles' names,
+/// and the group of a name in lowercase.
+type Grouping<'s> = (bool, &'s str, &'s str, NamesOf, fn(String) -> Group);
+
 /// One feed to write: what it says about itself, and its items, newest first.
 struct Plan<'a> {
     meta: FeedMeta,
+    /// Which articles it is made of; for a category or an outlet, the name it is shown under,
+    /// and how many of its articles' names are spelled so.
+    group: (Group, String, u64),
     items: Vec<Candidate<'a>>,
 }
 
@@ -832,46 +899,70 @@ struct Plan<'a> {
 /// might slug like it is known (`kabar-desa`, `kabar-desa-2`).
 fn plan_feeds<'a>(settings: &Settings, index: &'a Index) -> Vec<Plan<'a>> {
     let max = settings.feed.max_items;
-    let kinds: [(bool, &str, &str, NamesOf); 2] = [
-        (settings.category_feeds, "categories", "category", |c| c.categories().collect()),
-        (settings.source_feeds, "sources", "source", |c| c.source().into_iter().collect()),
+    let kinds: [Grouping; 2] = [
+        (
+            settings.category_feeds,
+            "categories",
+            "category",
+            |c| c.categories().collect(),
+            Group::Category,
+        ),
+        (
+            settings.source_feeds,
+            "sources",
+            "source",
+            |c| c.source().into_iter().collect(),
+            Group::Source,
+        ),
     ];
     // (kind, name in lowercase, name as shown, folder, items)
     let mut groups = Vec::new();
-    for (enabled, folder, what, names_of) in kinds {
+    for (enabled, folder, what, names_of, group) in kinds {
         if !enabled {
             continue;
         }
         // Names that differ only in case are one feed, under the first spelling in sort order.
         // The index holds each spelling once, so each is lowercased once, not once an article.
-        let mut by_name: BTreeMap<String, (&str, select::Newest<Candidate<'a>>)> = BTreeMap::new();
+        // (the first spelling, how many names are spelled so, items)
+        type Named<'a> = (&'a str, u64, select::Newest<Candidate<'a>>);
+        let mut by_name: BTreeMap<String, Named<'a>> = BTreeMap::new();
         let mut spellings: HashMap<&'a str, String> = HashMap::new();
         for candidate in index.candidates() {
             for name in names_of(candidate) {
                 let key = spellings.entry(name).or_insert_with(|| name.to_lowercase());
                 let entry = match by_name.get_mut(key.as_str()) {
                     Some(entry) => entry,
-                    None => by_name.entry(key.clone()).or_insert((name, select::Newest::new(max))),
+                    None => {
+                        by_name.entry(key.clone()).or_insert((name, 0, select::Newest::new(max)))
+                    }
                 };
-                entry.0 = entry.0.min(name);
-                entry.1.offer(candidate);
+                match name.cmp(entry.0) {
+                    std::cmp::Ordering::Less => (entry.0, entry.1) = (name, 1),
+                    std::cmp::Ordering::Equal => entry.1 += 1,
+                    std::cmp::Ordering::Greater => {}
+                }
+                entry.2.offer(candidate);
             }
         }
         let mut slugs = HashSet::new();
-        for (key, (name, items)) in by_name {
+        for (key, (name, uses, items)) in by_name {
             let name = name.to_string();
             let slug = unique_slug(&name, what, &mut slugs);
-            groups.push((what, key, name, format!("{folder}/{slug}/"), items));
+            let group = (group(key.clone()), name.clone(), uses);
+            groups.push((what, key, name, format!("{folder}/{slug}/"), group, items));
         }
     }
     let category_dirs: CategoryDirs = groups
         .iter()
         .filter(|(what, ..)| *what == "category")
-        .map(|(_, key, _, dir, _)| (key.clone(), dir.clone()))
+        .map(|(_, key, _, dir, ..)| (key.clone(), dir.clone()))
         .collect();
     let site = FeedMeta { category_dirs: Arc::new(category_dirs), ..settings.feed.clone() };
-    let mut plans =
-        vec![Plan { meta: site.clone(), items: select::newest(index.candidates(), max) }];
+    let mut plans = vec![Plan {
+        meta: site.clone(),
+        group: (Group::Main, String::new(), 0),
+        items: select::newest(index.candidates(), max),
+    }];
     // The `[[feeds]]` tables next, in the order of the file: the feeds the user asked for by name.
     for (n, feed) in settings.feeds.iter().enumerate() {
         let items = index.candidates().filter(|c| c.feeds() & (1 << n) != 0);
@@ -882,16 +973,17 @@ fn plan_feeds<'a>(settings: &Settings, index: &'a Index) -> Vec<Plan<'a>> {
             dir: format!("feeds/{}/", feed.slug),
             ..site.clone()
         };
-        plans.push(Plan { meta, items: select::newest(items, feed.max_items) });
+        let group = (Group::Filtered(n as u32), String::new(), 0);
+        plans.push(Plan { meta, group, items: select::newest(items, feed.max_items) });
     }
-    for (what, _, name, dir, items) in groups {
+    for (what, _, name, dir, group, items) in groups {
         let meta = FeedMeta {
             title: format!("{} — {name}", site.title),
             description: format!("{} ({what}: {name})", site.description),
             dir,
             ..site.clone()
         };
-        plans.push(Plan { meta, items: items.into_vec() });
+        plans.push(Plan { meta, group, items: items.into_vec() });
     }
     plans
 }
