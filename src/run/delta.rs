@@ -19,7 +19,9 @@ use rayon::prelude::*;
 use xxhash_rust::xxh3::xxh3_64;
 
 use super::index::Ranking;
-use super::{BuildOptions, BuildReport, CHUNK, Context, Error, Indexed, index_file, state_key};
+use super::{
+    BuildOptions, BuildReport, CHUNK, Context, Error, Indexed, as_left, index_file, state_key,
+};
 use crate::config::{MissingDate, Settings};
 use crate::ingest::{Format, Origin};
 use crate::publish::Outcome;
@@ -55,13 +57,7 @@ pub(super) fn rebuild(
     let Before { context, options, files, previous, state: old } = *before;
     let Some(frontier) = &old.frontier else { return Ok(false) };
     let changed: Vec<usize> = (0..files.len())
-        .filter(|&i| {
-            previous[i].as_ref().is_none_or(|r| {
-                r.rejected > 0
-                    || r.size != files[i].1.size
-                    || r.modified_ns != crate::publish::nanos(files[i].1.modified)
-            })
-        })
+        .filter(|&i| !as_left(previous[i].as_ref(), &files[i].1))
         .take(MOST_CHANGED + 1)
         .collect();
     if changed.is_empty() || changed.len() > MOST_CHANGED {
@@ -70,26 +66,27 @@ pub(super) fn rebuild(
     // Each changed file's old record, read back on its own: they may lie anywhere in the state.
     let spans: Vec<Span> =
         changed.iter().map(|&i| Span::read(state_file.as_mut(), previous[i].iter())).collect();
-    let indexed: Vec<Indexed> = changed
+    // Each file indexed, and its articles as the last run had them (`None`: unreadable).
+    let (indexed, befores): (Vec<Indexed>, Vec<Option<Vec<ArticleView>>>) = changed
         .par_iter()
         .zip(&spans)
         .map(|(&i, span)| {
             let (format, origin) = &files[i];
-            let old = previous[i].clone().and_then(|r| r.open(span).ok());
+            let old = previous[i].clone().map(|r| r.open(span));
+            let before = match &old {
+                None => Some(Vec::new()),
+                Some(Ok((_, articles))) => Some(articles.clone()),
+                Some(Err(_)) => None,
+            };
+            let old = old.and_then(Result::ok);
             let indexed = index_file(context, *format, origin, old, true, options.now);
-            Indexed { record: indexed.record.map(FileRecord::into_owned), ..indexed }
+            (Indexed { record: indexed.record.map(FileRecord::into_owned), ..indexed }, before)
         })
-        .collect();
+        .unzip();
     let mut feeds = Feeds::new(frontier, context.settings);
-    for ((&i, span), indexed) in changed.iter().zip(&spans).zip(&indexed) {
-        let Some(record) = indexed.record.as_ref().filter(|_| indexed.rejections.is_empty()) else {
-            return Ok(false);
-        };
-        let before = match previous[i].clone().map(|r| r.open(span)) {
-            Some(Ok((_, articles))) => articles,
-            Some(Err(_)) => return Ok(false),
-            None => Vec::new(),
-        };
+    for ((&i, indexed), before) in changed.iter().zip(&indexed).zip(befores) {
+        let record = indexed.record.as_ref().filter(|_| indexed.rejections.is_empty());
+        let (Some(record), Some(before)) = (record, before) else { return Ok(false) };
         let after = record.articles();
         // Touched, or rewritten with the same articles: nothing a feed shows can differ.
         if before == after {
@@ -426,14 +423,14 @@ max_items = 2
                     added.day = Some(1 + dice.roll(10));
                     write(&added, &mut tick);
                     all.push(Some(added));
-                    continue_step(&settings, &out, now(step), &mut shortcuts);
+                    rebuild_twice(&settings, &out, now(step), &mut shortcuts);
                     continue;
                 }
                 6 => {}
                 7 => {
                     std::fs::remove_file(articles.join(format!("{:03}.md", article.id))).unwrap();
                     all[pick] = None;
-                    continue_step(&settings, &out, now(step), &mut shortcuts);
+                    rebuild_twice(&settings, &out, now(step), &mut shortcuts);
                     continue;
                 }
                 8 => article.day = None,
@@ -441,11 +438,11 @@ max_items = 2
             }
             write(&article, &mut tick);
             all[pick] = Some(article);
-            continue_step(&settings, &out, now(step), &mut shortcuts);
+            rebuild_twice(&settings, &out, now(step), &mut shortcuts);
         }
         assert!(shortcuts >= 10, "only {shortcuts} of 80 rebuilds took the shortcut");
 
-        fn continue_step(
+        fn rebuild_twice(
             settings: &Settings,
             out: &Path,
             now: chrono::DateTime<chrono::FixedOffset>,

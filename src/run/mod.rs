@@ -443,13 +443,7 @@ pub fn build(
     let untouched = !state_changed
         && old.notes == 0
         && old.render == render
-        && found.files.iter().zip(&previous).all(|((_, origin), record)| {
-            record.as_ref().is_some_and(|r| {
-                r.rejected == 0
-                    && r.size == origin.size
-                    && r.modified_ns == publish::nanos(origin.modified)
-            })
-        });
+        && found.files.iter().zip(&previous).all(|((_, o), r)| as_left(r.as_ref(), o));
     // Every file it published is as it left it, and so is every photo it measured.
     let left_as_it_was =
         || publish::intact(out, &old.outputs) && old.assets.iter().all(Asset::unchanged);
@@ -479,9 +473,9 @@ pub fn build(
     {
         return Ok(report);
     }
+    report.indexed = true;
     // Files are indexed a chunk at a time, in parallel, while the chunk before goes to the
     // state file and the index.
-    report.indexed = true;
     let mut sink = Sink {
         files: &found.files,
         missing_date: settings.missing_date,
@@ -722,6 +716,14 @@ fn state_key(origin: &Origin) -> std::borrow::Cow<'_, str> {
     origin.path.to_str().map_or_else(|| origin.path.to_string_lossy(), std::borrow::Cow::Borrowed)
 }
 
+/// Whether a file is as the last run left it, by its record: the same size and modification
+/// time, and nothing rejected (a file with rejections is read every run, to report them).
+fn as_left(record: Option<&StoredRecord>, origin: &Origin) -> bool {
+    record.is_some_and(|r| {
+        r.rejected == 0 && r.size == origin.size && r.modified_ns == publish::nanos(origin.modified)
+    })
+}
+
 /// What indexing a file reads besides the file.
 #[derive(Clone, Copy)]
 struct Context<'a> {
@@ -915,7 +917,7 @@ fn plan_feeds<'a>(settings: &Settings, index: &'a Index) -> Vec<Plan<'a>> {
             Group::Source,
         ),
     ];
-    // (kind, name in lowercase, name as shown, folder, items)
+    // (kind, name in lowercase, name as shown, folder, group, items)
     let mut groups = Vec::new();
     for (enabled, folder, what, names_of, group) in kinds {
         if !enabled {
