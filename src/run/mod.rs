@@ -397,7 +397,9 @@ pub fn build(
     // belongs to deleted files.
     // The state lists files in the walk's order, so each record is most often the next file's;
     // one that is not (a file added or removed before it) is looked for by binary search.
-    let mut previous: Vec<Option<StoredRecord>> = vec![None; found.files.len()];
+    // Made at the first record claimed: a first build, with no state, has none to hold (56
+    // bytes a file, a tenth of a first build's peak).
+    let mut previous: Vec<Option<StoredRecord>> = Vec::new();
     let loaded = {
         let mut next = 0;
         publish::state::load(out, &mut |key, record| {
@@ -407,6 +409,9 @@ pub fn build(
                 found.files.binary_search_by(|(_, o)| (*state_key(o)).cmp(key)).ok()
             };
             let Some(i) = at else { return false };
+            if previous.is_empty() {
+                previous = vec![None; found.files.len()];
+            }
             previous[i] = Some(record);
             next = i + 1;
             true
@@ -443,6 +448,7 @@ pub fn build(
     let untouched = !state_changed
         && old.notes == 0
         && old.render == render
+        && previous.len() == found.files.len()
         && found.files.iter().zip(&previous).all(|((_, o), r)| as_left(r.as_ref(), o));
     // Every file it published is as it left it, and so is every photo it measured.
     let left_as_it_was =
@@ -469,6 +475,7 @@ pub fn build(
         && old.notes == 0
         && old.render == render
         && left_as_it_was()
+        && previous.len() == found.files.len()
         && delta::rebuild(&before, &mut state_file, &mut report)?
     {
         return Ok(report);
@@ -487,8 +494,15 @@ pub fn build(
         notes: 0,
     };
     let (mut start, mut pending) = (0, Vec::new());
-    for (n, (files, olds)) in found.files.chunks(CHUNK).zip(previous.chunks_mut(CHUNK)).enumerate()
-    {
+    let mut none = Vec::new();
+    for (n, files) in found.files.chunks(CHUNK).enumerate() {
+        let olds = match previous.get_mut(n * CHUNK..n * CHUNK + files.len()) {
+            Some(olds) => olds,
+            None => {
+                none.resize(files.len(), None);
+                &mut none[..files.len()]
+            }
+        };
         // The records of this chunk's files, read back from the last state file in one go.
         let span = Span::read(state_file.as_mut(), olds.iter().flatten());
         let (taken, indexed) = rayon::join(
