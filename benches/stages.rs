@@ -40,7 +40,7 @@ fn files() -> Vec<(Format, Origin, Vec<u8>)> {
     let found = ingest::find(&[corpus()]);
     found
         .files
-        .into_iter()
+        .iter()
         .filter_map(|(format, origin)| {
             let bytes = ingest::load(&origin, &ingest::Limits::default()).ok()?;
             Some((format, origin, bytes))

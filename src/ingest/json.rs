@@ -671,11 +671,11 @@ mod tests {
         assert!(found.errors.is_empty(), "{:?}", found.errors);
         let mut drafts = HashMap::new();
         let mut failures = Vec::new();
-        for (format, origin) in &found.files {
-            for result in super::super::read(*format, origin, &super::super::Limits::default()) {
+        for (format, origin) in found.files.iter() {
+            for result in super::super::read(format, &origin, &super::super::Limits::default()) {
                 match result {
                     Ok(draft) => {
-                        let line = if *format == super::super::Format::JsonLines {
+                        let line = if format == super::super::Format::JsonLines {
                             draft.line
                         } else {
                             None

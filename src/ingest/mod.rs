@@ -39,6 +39,7 @@
 
 mod html;
 mod json;
+mod listing;
 mod markdown;
 mod markup;
 mod text;
@@ -51,6 +52,7 @@ use std::time::SystemTime;
 
 use encoding_rs::{Encoding, UTF_8, WINDOWS_1252};
 
+pub use listing::Listing;
 pub use markdown::MAX_NESTING as MAX_MARKDOWN_NESTING;
 pub use markup::{DEPTH_PER_EXTRA_TAG, MAX_DEPTH as MAX_HTML_DEPTH, MAX_TAGS as MAX_HTML_TAGS};
 pub use walk::{Found, find};

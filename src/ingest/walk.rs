@@ -17,21 +17,29 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use super::{Error, Format, Origin};
+use super::{Error, Format, Listing, Origin};
 
 /// What a walk over the input folders found.
 #[derive(Debug, Default)]
 pub struct Found {
     /// Article files with their format, sorted by the bytes of their paths.
-    pub files: Vec<(Format, Origin)>,
+    pub files: Listing,
     /// Files passed over: hidden, or of an extension kabar does not read.
     pub skipped: usize,
     /// Folders or files that could not be listed, sorted by path.
     pub errors: Vec<(PathBuf, Error)>,
 }
 
-impl Found {
-    fn merge(mut self, other: Found) -> Found {
+/// What the walk of a folder found, in the order its folders were listed.
+#[derive(Debug, Default)]
+struct Walked {
+    files: Vec<(Format, Origin)>,
+    skipped: usize,
+    errors: Vec<(PathBuf, Error)>,
+}
+
+impl Walked {
+    fn merge(mut self, other: Walked) -> Walked {
         self.files.extend(other.files);
         self.skipped += other.skipped;
         self.errors.extend(other.errors);
@@ -47,7 +55,7 @@ impl Found {
 /// by the bytes of the paths: the order of every later stage, and of the state file, whatever
 /// order the folders were listed in.
 pub fn find(roots: &[PathBuf]) -> Found {
-    let mut found = Found::default();
+    let mut found = Walked::default();
     for root in roots {
         let metadata = match fs::metadata(root) {
             Ok(m) => m,
@@ -71,11 +79,8 @@ pub fn find(roots: &[PathBuf]) -> Found {
         }
     }
     found.files.sort_unstable_by(|(_, a), (_, b)| a.path.as_os_str().cmp(b.path.as_os_str()));
-    // Merged from every folder, the list may have grown to twice what it holds: it is kept
-    // for the whole run.
-    found.files.shrink_to_fit();
     found.errors.sort_by(|(a, _), (b, _)| a.as_os_str().cmp(b.as_os_str()));
-    found
+    Found { files: Listing::new(found.files), skipped: found.skipped, errors: found.errors }
 }
 
 /// What one folder entry is.
@@ -88,8 +93,8 @@ enum Entry {
 
 /// Walks one folder: its entries looked at in parallel, then its subfolders walked in parallel.
 /// `ancestors` are the folders from the root down to this one, to tell a link back up.
-fn walk_folder(root: &Path, folder: &Path, ancestors: &[Identity]) -> Found {
-    let mut found = Found::default();
+fn walk_folder(root: &Path, folder: &Path, ancestors: &[Identity]) -> Walked {
+    let mut found = Walked::default();
     let listing = match fs::read_dir(folder) {
         Ok(listing) => listing,
         Err(e) => {
@@ -122,7 +127,7 @@ fn walk_folder(root: &Path, folder: &Path, ancestors: &[Identity]) -> Found {
             below.push(id);
             walk_folder(root, &path, &below)
         })
-        .reduce(Found::default, Found::merge)
+        .reduce(Walked::default, Walked::merge)
         .merge(found)
 }
 
@@ -208,8 +213,8 @@ mod tests {
         assert_eq!(rel_paths(&found), ["a.txt", "b/2.md", "b/c/3.jsonl"]);
         assert_eq!(found.skipped, 1);
         assert!(found.errors.is_empty());
-        let (format, a) = &found.files[0];
-        assert_eq!((*format, a.size), (Format::Text, 11));
+        let (format, a) = found.files.get(0);
+        assert_eq!((format, a.size), (Format::Text, 11));
         assert_eq!(a.modified, fs::metadata(dir.path().join("a.txt")).unwrap().modified().ok());
     }
 
@@ -233,7 +238,7 @@ mod tests {
         let missing = dir.path().join("nowhere");
         let found = find(&[file.clone(), missing.clone()]);
         assert_eq!(rel_paths(&found), ["one.md"]);
-        assert_eq!(found.files[0].1.path, file);
+        assert_eq!(found.files.path(0), file);
         assert!(matches!(found.errors.as_slice(), [(p, Error::Missing)] if *p == missing));
     }
 
@@ -252,7 +257,7 @@ mod tests {
         let found = find(&[dir.path().to_path_buf()]);
         assert_eq!(rel_paths(&found), ["alias.md", "linked/far.md", "sub/near.md"]);
         // The link to a file is stat-ed through the link: the size of what it points to.
-        assert_eq!(found.files[0].1.size, 6);
+        assert_eq!(found.files.stat(0).0, 6);
         let errors: Vec<String> = found
             .errors
             .iter()

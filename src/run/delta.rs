@@ -19,11 +19,9 @@ use rayon::prelude::*;
 use xxhash_rust::xxh3::xxh3_64;
 
 use super::index::Ranking;
-use super::{
-    BuildOptions, BuildReport, CHUNK, Context, Error, Indexed, as_left, index_file, state_key,
-};
+use super::{BuildOptions, BuildReport, CHUNK, Context, Error, Indexed, as_left, index_file};
 use crate::config::{MissingDate, Settings};
-use crate::ingest::{Format, Origin};
+use crate::ingest::Listing;
 use crate::publish::Outcome;
 use crate::publish::state::{
     ArticleView, FileRecord, Frontier, Group, Span, State, StoredRecord, Writer,
@@ -39,7 +37,7 @@ pub(super) struct Before<'a> {
     pub context: &'a Context<'a>,
     pub options: &'a BuildOptions,
     /// The files of this run, in the walk's order.
-    pub files: &'a [(Format, Origin)],
+    pub files: &'a Listing,
     /// The last run's record of each, as the state file holds it.
     pub previous: &'a [Option<StoredRecord>],
     /// The last run's state.
@@ -57,7 +55,7 @@ pub(super) fn rebuild(
     let Before { context, options, files, previous, state: old } = *before;
     let Some(frontier) = &old.frontier else { return Ok(false) };
     let changed: Vec<usize> = (0..files.len())
-        .filter(|&i| !as_left(previous[i].as_ref(), &files[i].1))
+        .filter(|&i| !as_left(previous[i].as_ref(), files.stat(i)))
         .take(MOST_CHANGED + 1)
         .collect();
     if changed.is_empty() || changed.len() > MOST_CHANGED {
@@ -71,7 +69,7 @@ pub(super) fn rebuild(
         .par_iter()
         .zip(&spans)
         .map(|(&i, span)| {
-            let (format, origin) = &files[i];
+            let (format, origin) = &files.get(i);
             let old = previous[i].clone().map(|r| r.open(span));
             let before = match &old {
                 None => Some(Vec::new()),
@@ -92,7 +90,7 @@ pub(super) fn rebuild(
         if before == after {
             continue;
         }
-        let key = state_key(&files[i].1);
+        let key = files.key(i);
         if frontier.shown.binary_search_by(|s| s.as_str().cmp(&key)).is_ok() {
             return Ok(false);
         }
@@ -113,7 +111,7 @@ pub(super) fn rebuild(
         for (n, olds) in previous.chunks(CHUNK).enumerate() {
             let span = Span::read(state_file.as_mut(), olds.iter().flatten());
             for (i, old) in (n * CHUNK..).zip(olds) {
-                let key = state_key(&files[i].1);
+                let key = files.key(i);
                 match (new.get(&i), old.as_ref().map(|r| r.borrow(&span))) {
                     (Some(record), _) => writer.file(&key, record)?,
                     (None, Some(Ok(record))) => writer.file(&key, &record)?,

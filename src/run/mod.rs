@@ -23,7 +23,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 use chrono::{DateTime, FixedOffset, Utc};
 use rayon::prelude::*;
@@ -31,7 +31,7 @@ use xxhash_rust::xxh3::xxh3_64;
 
 use crate::check;
 use crate::config::{CategoryDirs, FeedMeta, MissingDate, Settings};
-use crate::ingest::{self, Draft, Format, Origin};
+use crate::ingest::{self, Draft, Format, Listing, Origin};
 use crate::model::Article;
 use crate::normalize::{self, Normalizer};
 use crate::publish::state::{
@@ -146,11 +146,11 @@ pub struct Normalized {
 pub fn normalize_paths(settings: &Settings, roots: &[PathBuf]) -> Normalized {
     let normalizer = Normalizer::new(settings);
     let found = ingest::find(roots);
-    let per_file: Vec<Vec<Result<(Draft, Article), Rejection>>> = found
-        .files
-        .par_iter()
-        .map(|(format, origin)| {
-            normalize_file(&normalizer, *format, origin, &settings.limits, None)
+    let per_file: Vec<Vec<Result<(Draft, Article), Rejection>>> = (0..found.files.len())
+        .into_par_iter()
+        .map(|i| {
+            let (format, origin) = found.files.get(i);
+            normalize_file(&normalizer, format, &origin, &settings.limits, None)
         })
         .collect();
     let mut out =
@@ -322,7 +322,7 @@ struct Indexed<'s> {
 /// Where indexed files go, in the walk's order: each record to the new state file, and each
 /// article to the index, so that no record is held once its file is indexed.
 struct Sink<'a> {
-    files: &'a [(Format, Origin)],
+    files: &'a Listing,
     missing_date: MissingDate,
     /// The new state file; none in a dry run.
     writer: Option<Writer>,
@@ -342,9 +342,8 @@ impl Sink<'_> {
             self.changed |= indexed.changed;
             self.report.rejections.extend(indexed.rejections);
             let Some(record) = indexed.record else { continue };
-            let origin = &self.files[file].1;
             if let Some(writer) = &mut self.writer {
-                writer.file(&state_key(origin), &record)?;
+                writer.file(&self.files.key(file), &record)?;
             }
             for article in &record.articles() {
                 let date = article.date.or(match self.missing_date {
@@ -354,7 +353,7 @@ impl Sink<'_> {
                 if date.is_none() {
                     self.notes += 1;
                     self.report.rejections.push(Rejection {
-                        path: origin.path.clone(),
+                        path: self.files.path(file),
                         line: None,
                         problem: Problem::NoDate { id: article.id.to_string() },
                     });
@@ -364,11 +363,11 @@ impl Sink<'_> {
                 if let Some(duplicate) = self.index.add(offered) {
                     self.notes += 1;
                     self.report.warnings.push(Warning {
-                        path: self.files[duplicate.dropped].1.path.clone(),
+                        path: self.files.path(duplicate.dropped),
                         line: None,
                         message: format!(
                             "left out: `{}` has the same id `{}` and is kept as the newer one",
-                            self.files[duplicate.kept].1.path.display(),
+                            self.files.path(duplicate.kept).display(),
                             article.id
                         ),
                     });
@@ -403,10 +402,10 @@ pub fn build(
     let loaded = {
         let mut next = 0;
         publish::state::load(out, &mut |key, record| {
-            let at = if found.files.get(next).is_some_and(|(_, o)| state_key(o) == key) {
+            let at = if next < found.files.len() && found.files.cmp_key(next, key).is_eq() {
                 Some(next)
             } else {
-                found.files.binary_search_by(|(_, o)| (*state_key(o)).cmp(key)).ok()
+                found.files.position(key)
             };
             let Some(i) = at else { return false };
             if previous.is_empty() {
@@ -449,7 +448,7 @@ pub fn build(
         && old.notes == 0
         && old.render == render
         && previous.len() == found.files.len()
-        && found.files.iter().zip(&previous).all(|((_, o), r)| as_left(r.as_ref(), o));
+        && previous.iter().enumerate().all(|(i, r)| as_left(r.as_ref(), found.files.stat(i)));
     // Every file it published is as it left it, and so is every photo it measured.
     let left_as_it_was =
         || publish::intact(out, &old.outputs) && old.assets.iter().all(Asset::unchanged);
@@ -495,8 +494,9 @@ pub fn build(
     };
     let (mut start, mut pending) = (0, Vec::new());
     let mut none = Vec::new();
-    for (n, files) in found.files.chunks(CHUNK).enumerate() {
-        let olds = match previous.get_mut(n * CHUNK..n * CHUNK + files.len()) {
+    for (n, first) in (0..found.files.len()).step_by(CHUNK).enumerate() {
+        let files = first..found.files.len().min(first + CHUNK);
+        let olds = match previous.get_mut(files.clone()) {
             Some(olds) => olds,
             None => {
                 none.resize(files.len(), None);
@@ -509,12 +509,13 @@ pub fn build(
             || sink.take(start, std::mem::take(&mut pending)),
             || {
                 files
-                    .par_iter()
+                    .into_par_iter()
                     .zip(olds.par_iter_mut())
-                    .map(|((format, origin), old)| {
+                    .map(|(i, old)| {
+                        let (format, origin) = found.files.get(i);
                         let old = old.take().and_then(|r| r.open(&span).ok());
                         let indexed =
-                            index_file(&context, *format, origin, old, reuse, options.now);
+                            index_file(&context, format, &origin, old, reuse, options.now);
                         progress.indexed();
                         // Kept past the span, while the next chunk is read.
                         Indexed { record: indexed.record.map(FileRecord::into_owned), ..indexed }
@@ -656,7 +657,7 @@ pub fn build(
 /// which items each holds, by file, part, id, fingerprint and dates. The same hash means the
 /// same feeds: an item's fingerprint covers everything its file gave for it (its categories
 /// too), and the date it sorts by is its record's own or its first-seen one, as the settings say.
-fn selection_hash(plans: &[Plan], files: &[(Format, Origin)]) -> u64 {
+fn selection_hash(plans: &[Plan], files: &Listing) -> u64 {
     let mut hasher = xxhash_rust::xxh3::Xxh3::new();
     for plan in plans {
         for text in [&plan.meta.dir, &plan.meta.title, &plan.meta.description] {
@@ -664,7 +665,7 @@ fn selection_hash(plans: &[Plan], files: &[(Format, Origin)]) -> u64 {
             hasher.update(b"\x1f");
         }
         for item in &plan.items {
-            let key = state_key(&files[item.file()].1);
+            let key = files.key(item.file());
             let dates = [item.date(), item.changed()].map(|d| d.map(|d| d.to_rfc3339()));
             let record = (key, item.part(), item.id(), item.fingerprint(), dates);
             hasher.update(format!("{record:?}\x1f").as_bytes());
@@ -677,12 +678,9 @@ fn selection_hash(plans: &[Plan], files: &[(Format, Origin)]) -> u64 {
 /// Which files the feeds of `plans` show, every article's id, and where each feed ends: for the
 /// next run to tell whether the few files it finds changed leave every feed as it was
 /// (`run/delta.rs`).
-fn frontier(plans: &[Plan], index: &Index, files: &[(Format, Origin)]) -> Frontier {
-    let mut shown: Vec<String> = plans
-        .iter()
-        .flat_map(|p| &p.items)
-        .map(|c| state_key(&files[c.file()].1).into_owned())
-        .collect();
+fn frontier(plans: &[Plan], index: &Index, files: &Listing) -> Frontier {
+    let mut shown: Vec<String> =
+        plans.iter().flat_map(|p| &p.items).map(|c| files.key(c.file())).collect();
     shown.sort_unstable();
     shown.dedup();
     let mut ids: Vec<u64> = index.candidates().map(|c| xxh3_64(c.id().as_bytes())).collect();
@@ -724,17 +722,11 @@ fn config_hash(settings: &Settings) -> u64 {
     xxh3_64(shaping.as_bytes())
 }
 
-/// The key of a file in the state: its path as found.
-fn state_key(origin: &Origin) -> std::borrow::Cow<'_, str> {
-    // `to_str` first: the lossy conversion checks a valid path several times slower.
-    origin.path.to_str().map_or_else(|| origin.path.to_string_lossy(), std::borrow::Cow::Borrowed)
-}
-
 /// Whether a file is as the last run left it, by its record: the same size and modification
 /// time, and nothing rejected (a file with rejections is read every run, to report them).
-fn as_left(record: Option<&StoredRecord>, origin: &Origin) -> bool {
+fn as_left(record: Option<&StoredRecord>, (size, modified): (u64, Option<SystemTime>)) -> bool {
     record.is_some_and(|r| {
-        r.rejected == 0 && r.size == origin.size && r.modified_ns == publish::nanos(origin.modified)
+        r.rejected == 0 && r.size == size && r.modified_ns == publish::nanos(modified)
     })
 }
 
@@ -1033,7 +1025,7 @@ type Materialized = HashMap<(usize, Option<usize>), Article>;
 fn materialize(
     normalizer: &Normalizer,
     plans: &[Plan],
-    files: &[(Format, Origin)],
+    files: &Listing,
     settings: &Settings,
     warnings: &mut Vec<Warning>,
 ) -> (Materialized, Vec<Asset>) {
@@ -1053,7 +1045,7 @@ fn materialize(
     let mut normalized: HashMap<usize, Vec<(Option<usize>, Article)>> = wanted
         .par_iter()
         .map(|&f| {
-            let (format, origin) = &files[f];
+            let (format, origin) = &files.get(f);
             let parts: HashSet<Option<usize>> =
                 selected.iter().filter(|c| c.file() == f).map(|c| c.part()).collect();
             let wanted = |part| parts.contains(&part);
@@ -1077,7 +1069,7 @@ fn materialize(
         });
         let Some(mut article) = found else {
             warnings.push(Warning {
-                path: files[candidate.file()].1.path.clone(),
+                path: files.path(candidate.file()),
                 line: None,
                 message: format!(
                     "article `{}` changed while kabar was reading it: left out of this run",
@@ -1100,7 +1092,7 @@ fn materialize(
             article.updated = Some(article.updated.map_or(changed, |u| u.max(changed)));
         }
         if let Some(image) = article.image.as_mut() {
-            measure(image, &files[candidate.file()].1, &mut assets);
+            measure(image, &files.get(candidate.file()).1, &mut assets);
         }
         warnings.extend(article.warnings.iter().map(|message| Warning {
             path: PathBuf::from(&article.path),
