@@ -7,11 +7,12 @@
 //! path of its own (its folder spelled out every time, and the allocator's rounding): about 145
 //! bytes a file, a third of a 300,000-article build's peak. Here each folder's path is kept
 //! once, the file names end to end in one buffer, and the rest in 32 bytes; an [`Origin`] is
-//! made again only for a file that is read.
+//! made again only for a file that is read. The walk builds it so from the start, a folder at a
+//! time, and sorts it once merged: a whole list of origins, merged from every folder, was the
+//! peak of a rebuild with nothing to do.
 
 use std::borrow::Cow;
 use std::cmp::Ordering;
-use std::collections::HashMap;
 use std::path::PathBuf;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -44,43 +45,65 @@ struct Listed {
 const NO_TIME: u32 = u32::MAX;
 
 impl Listing {
-    /// The listing of `files`, in their order.
-    pub(super) fn new(files: Vec<(Format, Origin)>) -> Listing {
-        let mut listing = Listing::default();
-        listing.files.reserve_exact(files.len());
-        let mut by_folder: HashMap<(Box<[u8]>, u32), u32> = HashMap::new();
-        for (format, origin) in files {
-            let bytes = bytes_of(&origin.path);
-            let cut = bytes.iter().rposition(|&b| b == b'/').map_or(0, |at| at + 1);
-            let (folder, name) = bytes.split_at(cut);
-            // A file name is at most 255 bytes on the file systems kabar runs on; a longer one
-            // is kept whole in its "folder", which then holds it alone.
-            let (folder, name) = if name.len() > usize::from(u16::MAX) {
-                (&bytes[..], &[][..])
-            } else {
-                (folder, name)
-            };
-            let key = (Box::from(folder), origin.rel_start);
-            let next = listing.folders.len() as u32;
-            let folder = *by_folder.entry(key).or_insert_with_key(|key| {
-                listing.folders.push(key.clone());
-                next
-            });
-            let (seconds, nanos) = split_time(origin.modified);
-            listing.files.push(Listed {
-                size: origin.size,
-                seconds,
-                nanos,
-                folder,
-                name: u32::try_from(listing.names.len()).expect("under 4 GiB of file names"),
-                name_len: name.len() as u16,
-                format,
-            });
-            listing.names.extend_from_slice(name);
+    /// Adds a file at the end.
+    pub(super) fn push(&mut self, format: Format, origin: &Origin) {
+        let bytes = bytes_of(&origin.path);
+        let cut = bytes.iter().rposition(|&b| b == b'/').map_or(0, |at| at + 1);
+        let (folder, name) = bytes.split_at(cut);
+        // A file name is at most 255 bytes on the file systems kabar runs on; a longer one is
+        // kept whole in its "folder", which then holds it alone.
+        let (folder, name) =
+            if name.len() > usize::from(u16::MAX) { (&bytes[..], &[][..]) } else { (folder, name) };
+        // The files of one folder come together from the walk.
+        let same = |(path, rel_start): &(Box<[u8]>, u32)| {
+            **path == *folder && *rel_start == origin.rel_start
+        };
+        if !self.folders.last().is_some_and(same) {
+            self.folders.push((folder.into(), origin.rel_start));
         }
-        listing.names.shrink_to_fit();
-        listing.folders.shrink_to_fit();
-        listing
+        let (seconds, nanos) = split_time(origin.modified);
+        self.files.push(Listed {
+            size: origin.size,
+            seconds,
+            nanos,
+            folder: u32::try_from(self.folders.len() - 1).expect("under 4 billion folders"),
+            name: u32::try_from(self.names.len()).expect("under 4 GiB of file names"),
+            name_len: name.len() as u16,
+            format,
+        });
+        self.names.extend_from_slice(name);
+    }
+
+    /// Adds the files of `other` at the end.
+    pub(super) fn append(&mut self, other: Listing) {
+        let folders = u32::try_from(self.folders.len()).expect("under 4 billion folders");
+        let names = u32::try_from(self.names.len()).expect("under 4 GiB of file names");
+        self.folders.extend(other.folders);
+        self.names.extend(other.names);
+        self.files.extend(other.files.into_iter().map(|f| Listed {
+            folder: f.folder + folders,
+            name: f.name + names,
+            ..f
+        }));
+    }
+
+    /// Sorts the files by the bytes of their paths, and gives back the room merging left.
+    pub(super) fn sort(&mut self) {
+        let Listing { folders, names, files } = self;
+        let parts = |f: &Listed| {
+            let start = f.name as usize;
+            (&*folders[f.folder as usize].0, &names[start..start + usize::from(f.name_len)])
+        };
+        files.sort_unstable_by(|a, b| {
+            if a.folder == b.folder {
+                parts(a).1.cmp(parts(b).1)
+            } else {
+                cmp_split(parts(a), parts(b))
+            }
+        });
+        files.shrink_to_fit();
+        names.shrink_to_fit();
+        folders.shrink_to_fit();
     }
 
     /// How many files it holds.
@@ -169,6 +192,14 @@ impl Listing {
     }
 }
 
+/// How `a0` followed by `a1` sorts against `b0` followed by `b1`.
+fn cmp_split((a0, a1): (&[u8], &[u8]), (b0, b1): (&[u8], &[u8])) -> Ordering {
+    match b0.split_at_checked(a0.len()) {
+        Some((head, rest)) => a0.cmp(head).then_with(|| cmp_joined(rest, b1, a1).reverse()),
+        None => cmp_split((b0, b1), (a0, a1)).reverse(),
+    }
+}
+
 /// How `a` followed by `b` sorts against `c`.
 fn cmp_joined(a: &[u8], b: &[u8], c: &[u8]) -> Ordering {
     match c.split_at_checked(a.len()) {
@@ -237,6 +268,12 @@ mod tests {
         Origin::new(Path::new(root), PathBuf::from(path), modified, size)
     }
 
+    fn listing(files: &[(Format, Origin)]) -> Listing {
+        let mut listing = Listing::default();
+        files.iter().for_each(|(format, origin)| listing.push(*format, origin));
+        listing
+    }
+
     #[test]
     fn gives_back_what_it_was_given() {
         let at = UNIX_EPOCH + Duration::new(1_700_000_000, 123_456_789);
@@ -246,7 +283,7 @@ mod tests {
             (Format::JsonLines, origin("arsip", "arsip/2017/c.jsonl", Some(UNIX_EPOCH), 30)),
             (Format::Html, origin("halaman.html", "halaman.html", Some(at), 40)),
         ];
-        let listing = Listing::new(files.clone());
+        let listing = listing(&files);
         assert_eq!(listing.len(), 4);
         // Two files of one folder share its path.
         assert_eq!(listing.folders.len(), 3);
@@ -259,6 +296,27 @@ mod tests {
             assert_eq!(listing.key(i), origin.path.to_str().unwrap());
             assert_eq!(listing.stat(i), (origin.size, origin.modified));
         }
+    }
+
+    #[test]
+    fn sorts_pieces_merged_in_any_order_as_their_paths_sort() {
+        let paths = ["a", "a-b.txt", "a/b.txt", "a/b/c.txt", "a/b/d.txt", "a/b0.txt", "ab/x", "b"];
+        // As the walk gives them: each folder's files together, folders in any order.
+        let pieces = [
+            vec!["a/b/d.txt", "a/b/c.txt"],
+            vec!["b", "a", "a-b.txt"],
+            vec!["ab/x"],
+            vec!["a/b0.txt", "a/b.txt"],
+        ];
+        let mut merged = Listing::default();
+        for piece in pieces {
+            let files: Vec<_> =
+                piece.iter().map(|p| (Format::Text, origin("", p, None, 0))).collect();
+            merged.append(listing(&files));
+        }
+        merged.sort();
+        let keys: Vec<String> = (0..merged.len()).map(|i| merged.key(i)).collect();
+        assert_eq!(keys, paths);
     }
 
     #[test]
@@ -279,8 +337,8 @@ mod tests {
     fn a_key_sorts_as_the_whole_path_would() {
         // Sorted, as a walk gives them: a folder's files are not all together.
         let paths = ["a", "a-b.txt", "a/b.txt", "a/b/c.txt", "a/b0.txt", "ab/", "b"];
-        let files: Vec<_> = paths.iter().map(|p| (Format::Text, origin(".", p, None, 0))).collect();
-        let listing = Listing::new(files);
+        let files: Vec<_> = paths.iter().map(|p| (Format::Text, origin("", p, None, 0))).collect();
+        let listing = listing(&files);
         for (i, path) in paths.iter().enumerate() {
             for other in paths.iter().chain(&["", "a/", "a/b", "a/b.txt0", "zz"]) {
                 assert_eq!(listing.cmp_key(i, other), path.cmp(other), "{path} against {other}");

@@ -33,14 +33,18 @@ pub struct Found {
 /// What the walk of a folder found, in the order its folders were listed.
 #[derive(Debug, Default)]
 struct Walked {
-    files: Vec<(Format, Origin)>,
+    files: Listing,
     skipped: usize,
     errors: Vec<(PathBuf, Error)>,
 }
 
 impl Walked {
-    fn merge(mut self, other: Walked) -> Walked {
-        self.files.extend(other.files);
+    fn merge(mut self, mut other: Walked) -> Walked {
+        // The smaller goes into the larger: the order is the sort's at the end.
+        if self.files.len() < other.files.len() {
+            std::mem::swap(&mut self.files, &mut other.files);
+        }
+        self.files.append(other.files);
         self.skipped += other.skipped;
         self.errors.extend(other.errors);
         self
@@ -73,14 +77,14 @@ pub fn find(roots: &[PathBuf]) -> Found {
             found = found.merge(walk_folder(root, root, &ancestors));
         } else {
             match Format::of(root) {
-                Some(format) => found.files.push((format, origin(root, root.clone(), &metadata))),
+                Some(format) => found.files.push(format, &origin(root, root.clone(), &metadata)),
                 None => found.skipped += 1,
             }
         }
     }
-    found.files.sort_unstable_by(|(_, a), (_, b)| a.path.as_os_str().cmp(b.path.as_os_str()));
+    found.files.sort();
     found.errors.sort_by(|(a, _), (b, _)| a.as_os_str().cmp(b.as_os_str()));
-    Found { files: Listing::new(found.files), skipped: found.skipped, errors: found.errors }
+    Found { files: found.files, skipped: found.skipped, errors: found.errors }
 }
 
 /// What one folder entry is.
@@ -114,7 +118,7 @@ fn walk_folder(root: &Path, folder: &Path, ancestors: &[Identity]) -> Walked {
     let mut folders = Vec::new();
     for entry in entries {
         match entry {
-            Entry::File(format, origin) => found.files.push((format, origin)),
+            Entry::File(format, origin) => found.files.push(format, &origin),
             Entry::Folder(path, id) => folders.push((path, id)),
             Entry::Skipped => found.skipped += 1,
             Entry::Failed(path, error) => found.errors.push((path, error)),
