@@ -60,7 +60,7 @@ dirs = ["$corpus"]
 dir = "$work/out"
 categories = true
 TOML
-    floor=(); full=(); noop=(); one=(); rss_full=0; rss_noop=0
+    floor=(); full=(); noop=(); one=(); rss_full=0; rss_noop=0; rss_one=0
     for _ in $(seq "$RUNS"); do
         warm "$corpus"
         floor+=("$(/usr/bin/time -f %e bash -c "find '$corpus/' -type f -print0 | xargs -0 cat >/dev/null" 2>&1 | tail -1)")
@@ -71,7 +71,7 @@ TOML
         victim=$(find "$corpus/" -name '*.txt' | sort | sed -n 1p)
         cp -p "$victim" "$work/victim.bak"
         printf '\n\nBenchmark edit %s.\n' "$RANDOM" >>"$victim"
-        read -r s m < <(timed "$KABAR" build --quiet --config "$work/config.toml"); one+=("$s")
+        read -r s m < <(timed "$KABAR" build --quiet --config "$work/config.toml"); one+=("$s"); rss_one=$m
         cp -p "$work/victim.bak" "$victim"
     done
     f=$(printf '%s\n' "${floor[@]}" | median)
@@ -82,6 +82,6 @@ TOML
     printf '%-8s %-24s %9s %8s %10s\n' "$n" "read floor" "$f" "1.00" "-"
     printf '%-8s %-24s %9s %8s %10s\n' "$n" "full build" "$b" "$(ratio "$b" "$f")" "$((rss_full / 1024))"
     printf '%-8s %-24s %9s %8s %10s\n' "$n" "no-op rebuild" "$z" "$(ratio "$z" "$f")" "$((rss_noop / 1024))"
-    printf '%-8s %-24s %9s %8s %10s\n' "$n" "one article changed" "$o" "$(ratio "$o" "$f")" "-"
+    printf '%-8s %-24s %9s %8s %10s\n' "$n" "one article changed" "$o" "$(ratio "$o" "$f")" "$((rss_one / 1024))"
     echo "# $n: no-op rebuild / full build = $(ratio "$z" "$b"); one changed / full build = $(ratio "$o" "$b")"
 done
