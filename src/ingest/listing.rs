@@ -90,10 +90,7 @@ impl Listing {
     /// Sorts the files by the bytes of their paths, and gives back the room merging left.
     pub(super) fn sort(&mut self) {
         let Listing { folders, names, files } = self;
-        let parts = |f: &Listed| {
-            let start = f.name as usize;
-            (&*folders[f.folder as usize].0, &names[start..start + usize::from(f.name_len)])
-        };
+        let parts = |f: &Listed| (&*folders[f.folder as usize].0, name_in(names, f));
         files.sort_unstable_by(|a, b| {
             if a.folder == b.folder {
                 parts(a).1.cmp(parts(b).1)
@@ -119,13 +116,10 @@ impl Listing {
     /// The `i`th file's format and origin, made for reading it.
     pub fn get(&self, i: usize) -> (Format, Origin) {
         let file = &self.files[i];
-        let (folder, rel_start) = &self.folders[file.folder as usize];
-        let mut path = Vec::with_capacity(folder.len() + usize::from(file.name_len));
-        path.extend_from_slice(folder);
-        path.extend_from_slice(self.name(file));
+        let (folder, name) = self.parts(i);
         let origin = Origin {
-            path: path_of(path),
-            rel_start: *rel_start,
+            path: path_of([folder, name].concat()),
+            rel_start: self.folders[file.folder as usize].1,
             modified: join_time(file.seconds, file.nanos),
             size: file.size,
         };
@@ -183,13 +177,14 @@ impl Listing {
 
     fn parts(&self, i: usize) -> (&[u8], &[u8]) {
         let file = &self.files[i];
-        (&self.folders[file.folder as usize].0, self.name(file))
+        (&self.folders[file.folder as usize].0, name_in(&self.names, file))
     }
+}
 
-    fn name(&self, file: &Listed) -> &[u8] {
-        let start = file.name as usize;
-        &self.names[start..start + usize::from(file.name_len)]
-    }
+/// A file's name, out of the names end to end.
+fn name_in<'a>(names: &'a [u8], file: &Listed) -> &'a [u8] {
+    let start = file.name as usize;
+    &names[start..start + usize::from(file.name_len)]
 }
 
 /// How `a0` followed by `a1` sorts against `b0` followed by `b1`.

@@ -687,16 +687,9 @@ impl Hashed {
     fn frame<T: Serialize>(&mut self, value: &T) -> Result<(), Error> {
         let mut buffer = std::mem::take(&mut self.buffer);
         buffer.clear();
-        let fail = |e: String| Error {
-            path: self.file.path().to_path_buf(),
-            source: std::io::Error::other(e),
-        };
-        let buffer = postcard::to_extend(value, buffer).map_err(|e| fail(e.to_string()))?;
-        let len = u32::try_from(buffer.len())
-            .ok()
-            .filter(|&len| len as usize <= MAX_FRAME)
-            .ok_or_else(|| fail(format!("a record of {} bytes", buffer.len())))?;
-        self.put(&len.to_le_bytes())?;
+        let buffer = postcard::to_extend(value, buffer).map_err(|e| self.fail(e))?;
+        let len = self.frame_len(buffer.len())?;
+        self.put(&len)?;
         self.put(&buffer)?;
         self.buffer = buffer;
         Ok(())
@@ -706,32 +699,51 @@ impl Hashed {
     /// carries a hash of every article's id (3 MB at 300,000 articles), and held it was the
     /// largest buffer of a build's last moment, when its peak is reached.
     fn frame_unheld<T: Serialize>(&mut self, value: &T) -> Result<(), Error> {
-        let fail = |path: &Path, e: String| Error {
-            path: path.to_path_buf(),
-            source: std::io::Error::other(e),
-        };
-        let size = postcard::experimental::serialized_size(value)
-            .map_err(|e| fail(self.file.path(), e.to_string()))?;
-        let len = u32::try_from(size)
-            .ok()
-            .filter(|&len| len as usize <= MAX_FRAME)
-            .ok_or_else(|| fail(self.file.path(), format!("a record of {size} bytes")))?;
-        self.put(&len.to_le_bytes())?;
-        let written = postcard::to_io(value, &mut *self).map(|_| ());
-        written.map_err(|e| fail(self.file.path(), e.to_string()))
+        let size = postcard::experimental::serialized_size(value).map_err(|e| self.fail(e))?;
+        let len = self.frame_len(size)?;
+        self.put(&len)?;
+        let mut through = Through { out: self, error: None };
+        if let Err(e) = postcard::to_io(value, &mut through) {
+            // postcard tells a failed write as a full buffer: the write's own error says more.
+            return Err(through.error.unwrap_or_else(|| through.out.fail(e)));
+        }
+        Ok(())
+    }
+
+    /// The length a frame of `size` bytes starts with.
+    fn frame_len(&self, size: usize) -> Result<[u8; 4], Error> {
+        let len = u32::try_from(size).ok().filter(|&len| len as usize <= MAX_FRAME);
+        len.map(u32::to_le_bytes).ok_or_else(|| self.fail(format!("a record of {size} bytes")))
+    }
+
+    fn fail(&self, problem: impl ToString) -> Error {
+        Error {
+            path: self.file.path().to_path_buf(),
+            source: std::io::Error::other(problem.to_string()),
+        }
     }
 }
 
-/// What is written through is hashed.
-impl Write for Hashed {
+/// Bytes written through it are hashed and put in the file; the first error is kept whole.
+struct Through<'a> {
+    out: &'a mut Hashed,
+    error: Option<Error>,
+}
+
+impl Write for Through<'_> {
     fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.hasher.update(bytes);
-        self.file.write_all(bytes)?;
-        Ok(bytes.len())
+        match self.out.put(bytes) {
+            Ok(()) => Ok(bytes.len()),
+            Err(e) => {
+                let kind = e.source.kind();
+                self.error.get_or_insert(e);
+                Err(kind.into())
+            }
+        }
     }
 
     fn flush(&mut self) -> std::io::Result<()> {
-        self.file.flush()
+        Ok(())
     }
 }
 

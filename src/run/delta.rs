@@ -69,7 +69,7 @@ pub(super) fn rebuild(
         .par_iter()
         .zip(&spans)
         .map(|(&i, span)| {
-            let (format, origin) = &files.get(i);
+            let (format, origin) = files.get(i);
             let old = previous[i].clone().map(|r| r.open(span));
             let before = match &old {
                 None => Some(Vec::new()),
@@ -77,7 +77,7 @@ pub(super) fn rebuild(
                 Some(Err(_)) => None,
             };
             let old = old.and_then(Result::ok);
-            let indexed = index_file(context, *format, origin, old, true, options.now);
+            let indexed = index_file(context, format, &origin, old, true, options.now);
             (Indexed { record: indexed.record.map(FileRecord::into_owned), ..indexed }, before)
         })
         .unzip();

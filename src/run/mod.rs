@@ -444,10 +444,13 @@ pub fn build(
     }
     // Every file is as the last run left it, that run selected without a word to say, and its
     // feeds are as it left them: the feeds would come out the same, and no record is decoded.
-    let untouched = !state_changed
+    // The last run's records all stand, under the same settings, and it had nothing to say:
+    // what it left may be all this run needs.
+    let settled = !state_changed
         && old.notes == 0
         && old.render == render
-        && previous.len() == found.files.len()
+        && previous.len() == found.files.len();
+    let untouched = settled
         && previous.iter().enumerate().all(|(i, r)| as_left(r.as_ref(), found.files.stat(i)));
     // Every file it published is as it left it, and so is every photo it measured.
     let left_as_it_was =
@@ -468,13 +471,10 @@ pub fn build(
         previous: &previous,
         state: &old,
     };
-    if !state_changed
+    if settled
         && !options.index_all
         && report.rejections.is_empty()
-        && old.notes == 0
-        && old.render == render
         && left_as_it_was()
-        && previous.len() == found.files.len()
         && delta::rebuild(&before, &mut state_file, &mut report)?
     {
         return Ok(report);
@@ -894,10 +894,10 @@ type NamesOf = fn(Candidate<'_>) -> Vec<&str>;
 /// and the group of a name in lowercase.
 type Grouping<'s> = (bool, &'s str, &'s str, NamesOf, fn(String) -> Group);
 
-/// One feed to write: what it says about itself, and its items, newest first.
 /// An item of a feed: its file, by its place in the walk, and its place in the file.
 type ItemKey = (usize, Option<usize>);
 
+/// One feed to write: what it says about itself, and its items, newest first.
 struct Plan<'a> {
     meta: FeedMeta,
     /// Which articles it is made of; for a category or an outlet, the name it is shown under,
@@ -1052,11 +1052,11 @@ fn materialize(
     let mut normalized: HashMap<usize, Vec<(Option<usize>, Article)>> = wanted
         .par_iter()
         .map(|&f| {
-            let (format, origin) = &files.get(f);
+            let (format, origin) = files.get(f);
             let parts: HashSet<Option<usize>> =
                 selected.iter().filter(|c| c.file() == f).map(|c| c.part()).collect();
             let wanted = |part| parts.contains(&part);
-            let articles = ingest::read_parts(*format, origin, &settings.limits, &wanted)
+            let articles = ingest::read_parts(format, &origin, &settings.limits, &wanted)
                 .into_iter()
                 .flatten()
                 .filter_map(|draft| normalizer.article(&draft).ok().map(|a| (draft.part, a)))
