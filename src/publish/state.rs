@@ -12,7 +12,7 @@
 //!
 //! ```text
 //! "kabar-state\n"                        12 bytes: not a state file without them
-//! version                                u32, 7: another version is not read
+//! version                                u32, 8: another version is not read
 //! frame: FileEntry  × count              path, size, modification time, hash, articles
 //! 0xFFFF_FFFF                            u32: the end of the files (no frame is that long)
 //! frame: Header                          config and render hashes, feeds, outputs, counts
@@ -62,7 +62,7 @@ const OLD_STATE_FILE: &str = ".kabar-state.json";
 /// The first bytes of every state file, so that a foreign file is never taken for one.
 pub const MAGIC: &[u8; 12] = b"kabar-state\n";
 /// The layout version; another version is ignored and rebuilt.
-pub const VERSION: u32 = 7;
+pub const VERSION: u32 = 8;
 /// Where the file frames end: a length no frame has.
 const END_OF_FILES: u32 = u32::MAX;
 /// A frame longer than this is damage, not a record (a JSON Lines file of a million articles
@@ -98,33 +98,41 @@ pub struct State {
     /// fingerprint and dates. A run in which files changed but no feed's items did (an old
     /// article edited, a new one too old to be shown) renders nothing, and only saves its state.
     pub selection: u64,
-    /// Where each feed's items end, for a run in which a few files changed: when none of them
-    /// holds an item of a feed and none of their articles would enter one, the feeds are as
-    /// they were, and the run needs no index of every article to know it.
+    /// Each feed's items and where it ends, for a run in which a few files changed: from the
+    /// articles of those files alone it can tell which items every feed holds now, without an
+    /// index of every article.
     pub frontier: Option<Frontier>,
 }
 
-/// What a run needs to tell, from the files that changed alone, that every feed holds the same
-/// items as the last run's: which files the feeds show, every article's id (as a hash: an id
-/// that is taken makes a duplicate), and where each feed ends.
+/// What a run needs to tell, from the files that changed alone, which items every feed holds:
+/// every article's id (as a hash: an id that is taken makes a duplicate), and each feed's items.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Frontier {
-    /// The files that hold an item of any feed, by their paths as found, in order.
-    pub shown: Vec<String>,
     /// The xxh3 of every accepted article's id, in order.
     pub ids: Vec<u64>,
     /// Every feed the run made, in the order it made them.
     pub feeds: Vec<Edge>,
 }
 
-/// Where one feed ends.
+impl Frontier {
+    /// The files that hold an item of any feed, by their paths as found, in order, each once.
+    pub fn shown(&self) -> Vec<&str> {
+        let mut shown: Vec<&str> =
+            self.feeds.iter().flat_map(|e| &e.items).map(|s| s.key.as_str()).collect();
+        shown.sort_unstable();
+        shown.dedup();
+        shown
+    }
+}
+
+/// One feed as a run left it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Edge {
     /// Which articles it is made of.
     pub group: Group,
-    /// Its last item, when it holds as many as it may: an article that sorts after it stays out.
-    /// `None` for a feed with room left, which any new article of its group enters.
-    pub last: Option<Last>,
+    /// Its items, in feed order: as many as it may hold, or every article of its group when
+    /// there are fewer. When it is full, an article that sorts after the last stays out.
+    pub items: Vec<Shown>,
     /// For a feed of a category or an outlet, the name it is shown under (the first spelling in
     /// sort order of the names that differ only in case) and how many of its articles' names
     /// are spelled so: while one is, the feed keeps its title.
@@ -146,14 +154,23 @@ pub enum Group {
     Source(String),
 }
 
-/// A feed's last item: what feed order compares.
+/// An item of a feed: what ranks it, finds it again, and tells whether it changed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Last {
+pub struct Shown {
+    /// Its file, by its path as found.
+    pub key: String,
+    /// Its place in a file of several.
+    pub part: Option<u64>,
+    /// Its id, which breaks ties of date.
+    pub id: String,
     /// The date it sorts by.
     #[serde(with = "stamp_opt")]
     pub date: Option<DateTime<FixedOffset>>,
-    /// Its id, which breaks ties.
-    pub id: String,
+    /// When a run last saw its content change.
+    #[serde(with = "stamp_opt")]
+    pub changed: Option<DateTime<FixedOffset>>,
+    /// A hash of what its file gave for it.
+    pub fingerprint: u64,
 }
 
 /// A local image file an enclosure's `length` was read from.
@@ -908,7 +925,7 @@ mod tests {
         let reasons = [
             "it is not a kabar state file",
             "it ends too soon",
-            "version 1 is not 7",
+            "version 1 is not 8",
             "it ends too soon",
             "its checksum does not match: it is damaged",
             "it goes on after its checksum",

@@ -35,8 +35,8 @@ use crate::ingest::{self, Draft, Format, Listing, Origin};
 use crate::model::Article;
 use crate::normalize::{self, Normalizer};
 use crate::publish::state::{
-    ArticleRecord, ArticleView, Asset, Edge, FileRecord, Frontier, Group, Last, Span, StoredRecord,
-    Writer,
+    ArticleRecord, ArticleView, Asset, Edge, FileRecord, Frontier, Group, Shown, Span,
+    StoredRecord, Writer,
 };
 use crate::publish::{self, Lock, LockError, Outcome, State};
 use crate::select;
@@ -430,7 +430,6 @@ pub fn build(
     let config = config_hash(settings);
     let reuse = old.config == config;
     let mut state_changed = !reuse || state_warning.is_some() || loaded.unclaimed > 0;
-    let published_before = &old.feeds;
     let render = render_hash(settings);
 
     let mut report = BuildReport {
@@ -452,9 +451,7 @@ pub fn build(
         && previous.len() == found.files.len();
     let untouched = settled
         && previous.iter().enumerate().all(|(i, r)| as_left(r.as_ref(), found.files.stat(i)));
-    // Every file it published is as it left it, and so is every photo it measured.
-    let left_as_it_was =
-        || publish::intact(out, &old.outputs) && old.assets.iter().all(Asset::unchanged);
+    let left_as_it_was = || left_as_it_was(out, &old);
     if untouched && !report.held_back(options) && left_as_it_was() {
         report.accepted = usize::try_from(old.accepted).unwrap_or(usize::MAX);
         report.feeds = usize::try_from(old.feed_files).unwrap_or(usize::MAX);
@@ -474,9 +471,11 @@ pub fn build(
     if settled
         && !options.index_all
         && report.rejections.is_empty()
-        && left_as_it_was()
-        && delta::rebuild(&before, &mut state_file, &mut report)?
+        && let Some(selected) = delta::select(&before, &mut state_file, &mut report)?
     {
+        drop(state_file);
+        progress.rendering();
+        finish(&context, options, &old, found.files, selected, &mut report)?;
         return Ok(report);
     }
     report.indexed = true;
@@ -533,17 +532,61 @@ pub fn build(
     progress.rendering();
 
     report.accepted = index.len();
-    let plans = plan_feeds(settings, &index);
+    let plans = plan_feeds(settings, &index, &found.files);
+    let ids = (notes == 0).then(|| article_ids(&index));
+    // Rendering needs no more of the index: freed first, it is not held beside the rendered
+    // feeds, the other peak of a run.
+    drop(index);
+    let selected = Selected { plans, ids, writer, state_changed, notes };
+    finish(&context, options, &old, found.files, selected, &mut report)?;
+    Ok(report)
+}
+
+/// Every file the last run published is as it left it, and so is every photo it measured.
+fn left_as_it_was(out: &Path, old: &State) -> bool {
+    publish::intact(out, &old.outputs) && old.assets.iter().all(Asset::unchanged)
+}
+
+/// What a run has settled before it renders: the feeds and their items, and what its state
+/// is to say besides.
+struct Selected {
+    plans: Vec<Plan>,
+    /// The xxh3 of every accepted article's id, sorted; none when the selection had something
+    /// to say, and the next run must be a whole one to say it again.
+    ids: Option<Vec<u64>>,
+    /// The new state file, with every file's record written; none in a dry run.
+    writer: Option<Writer>,
+    /// The state must be saved even if it says what the last one did.
+    state_changed: bool,
+    /// Rejections and warnings of the selection itself.
+    notes: usize,
+}
+
+/// Renders, checks and publishes the feeds of `selected`, unless they would come out as the
+/// last run left them, and saves the state.
+fn finish(
+    context: &Context,
+    options: &BuildOptions,
+    old: &State,
+    files: Listing,
+    selected: Selected,
+    report: &mut BuildReport,
+) -> Result<(), Error> {
+    let Context { normalizer, settings, .. } = *context;
+    let Selected { plans, ids, writer, mut state_changed, notes } = selected;
+    let out = &settings.output_dir;
+    let render = render_hash(settings);
+    let left_as_it_was = || left_as_it_was(out, old);
     report.feeds = plans.len() * Kind::ALL.len();
     // Feeds the last run published that this one does not make: their files go.
     let feeds: BTreeSet<String> =
         plans.iter().map(|p| p.meta.dir.clone()).filter(|dir| !dir.is_empty()).collect();
-    let gone = published_before.iter().filter(|dir| !feeds.contains(*dir));
+    let gone = old.feeds.iter().filter(|dir| !feeds.contains(*dir));
     let stale =
         publish::stale_files(out, gone.map(String::as_str), &Kind::ALL.map(Kind::file_name));
-    state_changed |= *published_before != feeds;
+    state_changed |= old.feeds != feeds;
     if report.held_back(options) {
-        return Ok(report);
+        return Ok(());
     }
     let names: Vec<String> = plans
         .iter()
@@ -553,8 +596,8 @@ pub fn build(
     // Every feed would hold the same items as last time, the settings render as before, and
     // every file the last run published is still as it left it: rendering again would give the
     // same bytes, so nothing is rendered, and only the records of the files that changed are saved.
-    let selection = selection_hash(&plans, &found.files);
-    let frontier = (notes == 0).then(|| frontier(&plans, &index, &found.files));
+    let selection = selection_hash(&plans);
+    let frontier = ids.map(|ids| frontier(&plans, ids));
     if old.selection == selection
         && old.render == render
         && old.outputs.iter().map(|o| &o.name).eq(names.iter())
@@ -568,21 +611,21 @@ pub fn build(
             frontier,
             ..old.clone()
         };
-        if let Some(writer) = writer.filter(|_| state_changed || state != old) {
+        if let Some(writer) = writer.filter(|_| state_changed || state != *old) {
             writer.finish(&state)?;
         }
-        return Ok(report);
+        return Ok(());
     }
 
     let (articles, assets) =
-        materialize(&normalizer, &plans, &found.files, settings, &mut report.warnings);
-    // Rendering needs no more of the index or the listing: freed first, they are not held
-    // beside the rendered feeds, the other peak of a run (15 MiB at 300,000 articles).
+        materialize(normalizer, &plans, &files, settings, &mut report.warnings);
+    // Rendering needs no more of the listing: freed first, it is not held beside the rendered
+    // feeds (15 MiB at 300,000 articles).
     let plans: Vec<(FeedMeta, Vec<ItemKey>)> = plans
         .into_iter()
-        .map(|plan| (plan.meta, plan.items.iter().map(|c| (c.file(), c.part())).collect()))
+        .map(|plan| (plan.meta, plan.items.iter().map(|c| (c.file, c.part())).collect()))
         .collect();
-    drop((index, found));
+    drop(files);
     // Feeds render in parallel, on the pool's threads: besides the time, their buffers then
     // reuse the memory those threads freed while indexing, instead of growing the main thread's.
     let mut names = names.into_iter();
@@ -632,7 +675,7 @@ pub fn build(
             })
             .chain(stale.into_iter().map(|path| (path, Outcome::Removed)))
             .collect();
-        return Ok(report);
+        return Ok(());
     }
     report.published = publish::publish(out, &outputs)?;
     // Only once the new feeds are out, so that a run that fails before leaves the old ones; the
@@ -640,7 +683,7 @@ pub fn build(
     report.published.extend(publish::remove(out, &stale)?);
     let published = publish::outputs(out, outputs.iter().map(|(name, _)| name.as_str()))?;
     let state = State {
-        config,
+        config: config_hash(settings),
         render,
         feeds,
         outputs: published,
@@ -651,17 +694,17 @@ pub fn build(
         selection,
         frontier,
     };
-    if let Some(writer) = writer.filter(|_| state_changed || state != old) {
+    if let Some(writer) = writer.filter(|_| state_changed || state != *old) {
         writer.finish(&state)?;
     }
-    Ok(report)
+    Ok(())
 }
 
 /// A hash of everything the feeds are made of besides the settings: which feeds there are, and
 /// which items each holds, by file, part, id, fingerprint and dates. The same hash means the
 /// same feeds: an item's fingerprint covers everything its file gave for it (its categories
 /// too), and the date it sorts by is its record's own or its first-seen one, as the settings say.
-fn selection_hash(plans: &[Plan], files: &Listing) -> u64 {
+fn selection_hash(plans: &[Plan]) -> u64 {
     let mut hasher = xxhash_rust::xxh3::Xxh3::new();
     for plan in plans {
         for text in [&plan.meta.dir, &plan.meta.title, &plan.meta.description] {
@@ -669,9 +712,9 @@ fn selection_hash(plans: &[Plan], files: &Listing) -> u64 {
             hasher.update(b"\x1f");
         }
         for item in &plan.items {
-            let key = files.key(item.file());
-            let dates = [item.date(), item.changed()].map(|d| d.map(|d| d.to_rfc3339()));
-            let record = (key, item.part(), item.id(), item.fingerprint(), dates);
+            let Shown { key, part, id, fingerprint, date, changed } = &item.shown;
+            let dates = [date, changed].map(|d| d.map(|d| d.to_rfc3339()));
+            let record = (key, part, id, fingerprint, dates);
             hasher.update(format!("{record:?}\x1f").as_bytes());
         }
         hasher.update(b"\x1e");
@@ -679,27 +722,25 @@ fn selection_hash(plans: &[Plan], files: &Listing) -> u64 {
     hasher.digest()
 }
 
-/// Which files the feeds of `plans` show, every article's id, and where each feed ends: for the
-/// next run to tell whether the few files it finds changed leave every feed as it was
-/// (`run/delta.rs`).
-fn frontier(plans: &[Plan], index: &Index, files: &Listing) -> Frontier {
-    let mut shown: Vec<String> =
-        plans.iter().flat_map(|p| &p.items).map(|c| files.key(c.file())).collect();
-    shown.sort_unstable();
-    shown.dedup();
+/// The xxh3 of every article's id, sorted: what tells the next run that an id is taken.
+fn article_ids(index: &Index) -> Vec<u64> {
     let mut ids: Vec<u64> = index.candidates().map(|c| xxh3_64(c.id().as_bytes())).collect();
     ids.sort_unstable();
+    ids
+}
+
+/// Each feed's items and every article's id: for the next run to tell from the few files it
+/// finds changed which items every feed holds (`run/delta.rs`).
+fn frontier(plans: &[Plan], ids: Vec<u64>) -> Frontier {
     let feeds = plans
         .iter()
         .map(|plan| {
             let (group, name, uses) = plan.group.clone();
-            let full = plan.items.len() >= plan.meta.max_items;
-            let last = plan.items.last().filter(|_| full);
-            let last = last.map(|c| Last { date: c.date(), id: c.id().to_string() });
-            Edge { group, last, name, uses }
+            let items = plan.items.iter().map(|c| c.shown.clone()).collect();
+            Edge { group, items, name, uses }
         })
         .collect();
-    Frontier { shown, ids, feeds }
+    Frontier { ids, feeds }
 }
 
 /// A hash of everything that shapes the feeds besides the articles: kabar's version and every
@@ -890,49 +931,63 @@ fn fingerprint(draft: &Draft) -> u64 {
 /// The names an article has in one kind of grouping (its categories, its source).
 type NamesOf = fn(Candidate<'_>) -> Vec<&str>;
 
-/// A kind of grouping: whether it is on, its folder, what it is called, its articles' names,
-/// and the group of a name in lowercase.
-type Grouping<'s> = (bool, &'s str, &'s str, NamesOf, fn(String) -> Group);
+/// A kind of grouping: whether it is on, its articles' names, and the group of a name in
+/// lowercase.
+type Grouping = (bool, NamesOf, fn(String) -> Group);
 
 /// An item of a feed: its file, by its place in the walk, and its place in the file.
 type ItemKey = (usize, Option<usize>);
 
 /// One feed to write: what it says about itself, and its items, newest first.
-struct Plan<'a> {
+struct Plan {
     meta: FeedMeta,
     /// Which articles it is made of; for a category or an outlet, the name it is shown under,
     /// and how many of its articles' names are spelled so.
     group: (Group, String, u64),
-    items: Vec<Candidate<'a>>,
+    items: Vec<Chosen>,
+}
+
+/// An item a feed shows: its file, by its place in the walk, and what the state keeps of it.
+#[derive(Debug, Clone)]
+struct Chosen {
+    file: usize,
+    shown: Shown,
+}
+
+impl Chosen {
+    fn new(candidate: Candidate, files: &Listing) -> Chosen {
+        let shown = Shown {
+            key: files.key(candidate.file()),
+            part: candidate.part().map(|p| p as u64),
+            id: candidate.id().to_string(),
+            date: candidate.date(),
+            changed: candidate.changed(),
+            fingerprint: candidate.fingerprint(),
+        };
+        Chosen { file: candidate.file(), shown }
+    }
+
+    fn part(&self) -> Option<usize> {
+        self.shown.part.map(|p| p as usize)
+    }
 }
 
 /// The feeds of a run: the main feed, the feeds of the `[[feeds]]` tables, then (when switched
 /// on) one per category and one per source outlet, each its newest `max_items` articles.
-///
-/// The folders are settled before any feed is: every feed's items link their categories' feeds
-/// (RSS `domain`, Atom `scheme`), and a category's folder is known only once every name that
-/// might slug like it is known (`kabar-desa`, `kabar-desa-2`).
-fn plan_feeds<'a>(settings: &Settings, index: &'a Index) -> Vec<Plan<'a>> {
+fn plan_feeds(settings: &Settings, index: &Index, files: &Listing) -> Vec<Plan> {
     let max = settings.feed.max_items;
     let kinds: [Grouping; 2] = [
-        (
-            settings.category_feeds,
-            "categories",
-            "category",
-            |c| c.categories().collect(),
-            Group::Category,
-        ),
-        (
-            settings.source_feeds,
-            "sources",
-            "source",
-            |c| c.source().into_iter().collect(),
-            Group::Source,
-        ),
+        (settings.category_feeds, |c| c.categories().collect(), Group::Category),
+        (settings.source_feeds, |c| c.source().into_iter().collect(), Group::Source),
     ];
-    // (kind, name in lowercase, name as shown, folder, group, items)
-    let mut groups = Vec::new();
-    for (enabled, folder, what, names_of, group) in kinds {
+    let mut groups = vec![(Group::Main, String::new(), 0)];
+    groups.extend((0..settings.feeds.len()).map(|n| (Group::Filtered(n as u32), String::new(), 0)));
+    let mut items = vec![select::newest(index.candidates(), max)];
+    for (n, feed) in settings.feeds.iter().enumerate() {
+        let of_table = index.candidates().filter(|c| c.feeds() & (1 << n) != 0);
+        items.push(select::newest(of_table, feed.max_items));
+    }
+    for (enabled, names_of, group) in kinds {
         if !enabled {
             continue;
         }
@@ -940,8 +995,8 @@ fn plan_feeds<'a>(settings: &Settings, index: &'a Index) -> Vec<Plan<'a>> {
         // The index holds each spelling once, so each is lowercased once, not once an article.
         // (the first spelling, how many names are spelled so, items)
         type Named<'a> = (&'a str, u64, select::Newest<Candidate<'a>>);
-        let mut by_name: BTreeMap<String, Named<'a>> = BTreeMap::new();
-        let mut spellings: HashMap<&'a str, String> = HashMap::new();
+        let mut by_name: BTreeMap<String, Named> = BTreeMap::new();
+        let mut spellings: HashMap<&str, String> = HashMap::new();
         for candidate in index.candidates() {
             for name in names_of(candidate) {
                 let key = spellings.entry(name).or_insert_with(|| name.to_lowercase());
@@ -959,48 +1014,79 @@ fn plan_feeds<'a>(settings: &Settings, index: &'a Index) -> Vec<Plan<'a>> {
                 entry.2.offer(candidate);
             }
         }
-        let mut slugs = HashSet::new();
-        for (key, (name, uses, items)) in by_name {
-            let name = name.to_string();
-            let slug = unique_slug(&name, what, &mut slugs);
-            let group = (group(key.clone()), name.clone(), uses);
-            groups.push((what, key, name, format!("{folder}/{slug}/"), group, items));
+        for (key, (name, uses, newest)) in by_name {
+            groups.push((group(key), name.to_string(), uses));
+            items.push(newest.into_vec());
         }
     }
+    let metas = feed_metas(settings, groups.iter().map(|(group, name, _)| (group, name.as_str())));
+    (metas.into_iter().zip(groups).zip(items))
+        .map(|((meta, group), items)| {
+            let items = items.into_iter().map(|c| Chosen::new(c, files)).collect();
+            Plan { meta, group, items }
+        })
+        .collect()
+}
+
+/// What each feed says about itself, for feeds of `groups` (with the names they are shown
+/// under) in the order [`plan_feeds`] makes them: the main feed, the `[[feeds]]` tables, then
+/// the categories and the outlets, each in the order of their names in lowercase.
+///
+/// The folders are settled before any feed is: every feed's items link their categories' feeds
+/// (RSS `domain`, Atom `scheme`), and a category's folder is known only once every name that
+/// might slug like it is known (`kabar-desa`, `kabar-desa-2`).
+fn feed_metas<'g>(
+    settings: &Settings,
+    groups: impl Iterator<Item = (&'g Group, &'g str)> + Clone,
+) -> Vec<FeedMeta> {
+    let (mut category_slugs, mut source_slugs) = (HashSet::new(), HashSet::new());
+    let dirs: Vec<String> = groups
+        .clone()
+        .map(|(group, name)| match group {
+            Group::Main => String::new(),
+            Group::Filtered(n) => format!("feeds/{}/", settings.feeds[*n as usize].slug),
+            Group::Category(_) => {
+                format!("categories/{}/", unique_slug(name, "category", &mut category_slugs))
+            }
+            Group::Source(_) => {
+                format!("sources/{}/", unique_slug(name, "source", &mut source_slugs))
+            }
+        })
+        .collect();
     let category_dirs: CategoryDirs = groups
-        .iter()
-        .filter(|(what, ..)| *what == "category")
-        .map(|(_, key, _, dir, ..)| (key.clone(), dir.clone()))
+        .clone()
+        .zip(&dirs)
+        .filter_map(|((group, _), dir)| match group {
+            Group::Category(key) => Some((key.clone(), dir.clone())),
+            _ => None,
+        })
         .collect();
     let site = FeedMeta { category_dirs: Arc::new(category_dirs), ..settings.feed.clone() };
-    let mut plans = vec![Plan {
-        meta: site.clone(),
-        group: (Group::Main, String::new(), 0),
-        items: select::newest(index.candidates(), max),
-    }];
-    // The `[[feeds]]` tables next, in the order of the file: the feeds the user asked for by name.
-    for (n, feed) in settings.feeds.iter().enumerate() {
-        let items = index.candidates().filter(|c| c.feeds() & (1 << n) != 0);
-        let meta = FeedMeta {
-            title: feed.title.clone(),
-            description: feed.description.clone(),
-            max_items: feed.max_items,
-            dir: format!("feeds/{}/", feed.slug),
-            ..site.clone()
-        };
-        let group = (Group::Filtered(n as u32), String::new(), 0);
-        plans.push(Plan { meta, group, items: select::newest(items, feed.max_items) });
-    }
-    for (what, _, name, dir, group, items) in groups {
-        let meta = FeedMeta {
-            title: format!("{} — {name}", site.title),
-            description: format!("{} ({what}: {name})", site.description),
-            dir,
-            ..site.clone()
-        };
-        plans.push(Plan { meta, group, items: items.into_vec() });
-    }
-    plans
+    groups
+        .zip(dirs)
+        .map(|((group, name), dir)| match group {
+            Group::Main => site.clone(),
+            Group::Filtered(n) => {
+                let feed = &settings.feeds[*n as usize];
+                FeedMeta {
+                    title: feed.title.clone(),
+                    description: feed.description.clone(),
+                    max_items: feed.max_items,
+                    dir,
+                    ..site.clone()
+                }
+            }
+            Group::Category(_) | Group::Source(_) => {
+                let what = if matches!(group, Group::Category(_)) { "category" } else { "source" };
+                FeedMeta {
+                    title: format!("{} — {name}", site.title),
+                    description: format!("{} ({what}: {name})", site.description),
+                    dir,
+                    ..site.clone()
+                }
+            }
+        })
+        .collect()
 }
 
 /// A slug for a feed's folder that no other feed of the same kind has: two names that slug
@@ -1036,16 +1122,16 @@ fn materialize(
     settings: &Settings,
     warnings: &mut Vec<Warning>,
 ) -> (Materialized, Vec<Asset>) {
-    let mut selected: Vec<Candidate> = Vec::new();
+    let mut selected: Vec<&Chosen> = Vec::new();
     let mut seen = HashSet::new();
     for candidate in plans.iter().flat_map(|p| &p.items) {
-        if seen.insert((candidate.file(), candidate.part())) {
-            selected.push(*candidate);
+        if seen.insert((candidate.file, candidate.part())) {
+            selected.push(candidate);
         }
     }
     let wanted: Vec<usize> = {
         let mut seen = HashSet::new();
-        selected.iter().map(|c| c.file()).filter(|f| seen.insert(*f)).collect()
+        selected.iter().map(|c| c.file).filter(|f| seen.insert(*f)).collect()
     };
     // Parse each wanted file once, and normalize in full only the articles that were selected
     // (a JSON Lines export holds a thousand articles, of which a feed may show one).
@@ -1054,7 +1140,7 @@ fn materialize(
         .map(|&f| {
             let (format, origin) = files.get(f);
             let parts: HashSet<Option<usize>> =
-                selected.iter().filter(|c| c.file() == f).map(|c| c.part()).collect();
+                selected.iter().filter(|c| c.file == f).map(|c| c.part()).collect();
             let wanted = |part| parts.contains(&part);
             let articles = ingest::read_parts(format, &origin, &settings.limits, &wanted)
                 .into_iter()
@@ -1068,26 +1154,27 @@ fn materialize(
     let mut assets = BTreeMap::new();
     for candidate in selected {
         // Each selected article is taken once: moved out, not copied.
-        let found = normalized.get_mut(&candidate.file()).and_then(|articles| {
+        let found = normalized.get_mut(&candidate.file).and_then(|articles| {
             let at = articles
                 .iter()
-                .position(|(part, a)| *part == candidate.part() && *a.id == *candidate.id())?;
+                .position(|(part, a)| *part == candidate.part() && *a.id == candidate.shown.id)?;
             Some(articles.swap_remove(at).1)
         });
         let Some(mut article) = found else {
             warnings.push(Warning {
-                path: files.path(candidate.file()),
+                path: files.path(candidate.file),
                 line: None,
                 message: format!(
                     "article `{}` changed while kabar was reading it: left out of this run",
-                    candidate.id()
+                    candidate.shown.id
                 ),
             });
             continue;
         };
         if article.published.is_none()
             && article.updated.is_none()
-            && let (MissingDate::FirstSeen, Some(date)) = (settings.missing_date, candidate.date())
+            && let (MissingDate::FirstSeen, Some(date)) =
+                (settings.missing_date, candidate.shown.date)
         {
             article.published = Some(date);
             article.warnings.push(format!(
@@ -1095,18 +1182,18 @@ fn materialize(
                 crate::model::rfc3339(&date)
             ));
         }
-        if let Some(changed) = candidate.changed() {
+        if let Some(changed) = candidate.shown.changed {
             article.updated = Some(article.updated.map_or(changed, |u| u.max(changed)));
         }
         if let Some(image) = article.image.as_mut() {
-            measure(image, &files.get(candidate.file()).1, &mut assets);
+            measure(image, &files.get(candidate.file).1, &mut assets);
         }
         warnings.extend(article.warnings.iter().map(|message| Warning {
             path: PathBuf::from(&article.path),
             line: None,
             message: message.clone(),
         }));
-        items.insert((candidate.file(), candidate.part()), article);
+        items.insert((candidate.file, candidate.part()), article);
     }
     let assets = assets.into_iter().map(|(path, size)| Asset { path, size }).collect();
     (items, assets)

@@ -52,7 +52,7 @@ fn a_second_run_with_nothing_changed_reads_nothing_and_rewrites_nothing() {
         assert_eq!(mtime(&dir, &format!("feeds/{f}")), time, "{f} was rewritten");
     }
     let state = std::fs::read(dir.path().join("feeds/.kabar-state")).unwrap();
-    assert!(state.starts_with(b"kabar-state\n\x07\0\0\0"), "{state:?}");
+    assert!(state.starts_with(b"kabar-state\n\x08\0\0\0"), "{state:?}");
 }
 
 #[test]
@@ -236,7 +236,7 @@ fn a_renamed_file_keeps_its_explicit_id() {
 #[test]
 fn a_corrupt_or_foreign_state_file_is_survived() {
     for junk in [
-        &b"kabar-state\n\x07\0\0\0\x40\0\0\0\x07"[..],
+        &b"kabar-state\n\x08\0\0\0\x40\0\0\0\x07"[..],
         b"kabar-state\n\x01\0\0\0",
         b"{\"format\":\"kabar-state\",\"version\":1,\"files\":{}}",
         b"\0\x01",
