@@ -2,8 +2,10 @@
 # Whole-process benchmark of `kabar build` on a generated archive, side by side with the floor of
 # reading every byte of it: the main feed and the 12 category feeds, all three formats. Prints,
 # per size: the read floor, a full build into a fresh output folder, a rebuild with nothing
-# changed, and a rebuild after one article changed — wall time (median of RUNS), the kabar/floor
-# ratio, and peak memory (maximum resident set, /usr/bin/time -v).
+# changed, a rebuild after one old article changed, and the cron job's everyday case: a rebuild
+# after a new article arrived (it enters the main feed and a category feed), and after that
+# article was corrected — wall time (median of RUNS), the kabar/floor ratio, and peak memory
+# (maximum resident set, /usr/bin/time -v).
 #
 #   benches/whole.sh [N ...]            default sizes: 10000 100000
 #   RUNS=3 CORPORA=/tmp/kabar-corpora KABAR=target/release/kabar benches/whole.sh 10000
@@ -60,7 +62,10 @@ dirs = ["$corpus"]
 dir = "$work/out"
 categories = true
 TOML
-    floor=(); full=(); noop=(); one=(); rss_full=0; rss_noop=0; rss_one=0
+    floor=(); full=(); noop=(); one=(); added=(); fixed=()
+    rss_full=0; rss_noop=0; rss_one=0; rss_added=0; rss_fixed=0
+    tags=$(grep -m1 -h '^tags:' $(find "$corpus/" -name '*.md' | sort | sed -n 1p))
+    fresh="$corpus/9999-benchmark-new.md"
     for _ in $(seq "$RUNS"); do
         warm "$corpus"
         floor+=("$(/usr/bin/time -f %e bash -c "find '$corpus/' -type f -print0 | xargs -0 cat >/dev/null" 2>&1 | tail -1)")
@@ -73,15 +78,25 @@ TOML
         printf '\n\nBenchmark edit %s.\n' "$RANDOM" >>"$victim"
         read -r s m < <(timed "$KABAR" build --quiet --config "$work/config.toml"); one+=("$s"); rss_one=$m
         cp -p "$work/victim.bak" "$victim"
+        printf -- '---\ntitle: "Benchmark %s"\ndate: %s\n%s\n---\n\nJakarta -- Berita baru.\n' \
+            "$RANDOM" "$(date +%Y-%m-%dT%H:%M:%S%:z)" "$tags" >"$fresh"
+        read -r s m < <(timed "$KABAR" build --quiet --config "$work/config.toml"); added+=("$s"); rss_added=$m
+        printf '\nKoreksi: judul diperbaiki.\n' >>"$fresh"
+        read -r s m < <(timed "$KABAR" build --quiet --config "$work/config.toml"); fixed+=("$s"); rss_fixed=$m
+        rm -f "$fresh"
     done
     f=$(printf '%s\n' "${floor[@]}" | median)
     b=$(printf '%s\n' "${full[@]}" | median)
     z=$(printf '%s\n' "${noop[@]}" | median)
     o=$(printf '%s\n' "${one[@]}" | median)
+    a=$(printf '%s\n' "${added[@]}" | median)
+    c=$(printf '%s\n' "${fixed[@]}" | median)
     ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf (b > 0 ? "%.2f" : "-"), a / b }'; }
     printf '%-8s %-24s %9s %8s %10s\n' "$n" "read floor" "$f" "1.00" "-"
     printf '%-8s %-24s %9s %8s %10s\n' "$n" "full build" "$b" "$(ratio "$b" "$f")" "$((rss_full / 1024))"
     printf '%-8s %-24s %9s %8s %10s\n' "$n" "no-op rebuild" "$z" "$(ratio "$z" "$f")" "$((rss_noop / 1024))"
     printf '%-8s %-24s %9s %8s %10s\n' "$n" "one article changed" "$o" "$(ratio "$o" "$f")" "$((rss_one / 1024))"
-    echo "# $n: no-op rebuild / full build = $(ratio "$z" "$b"); one changed / full build = $(ratio "$o" "$b")"
+    printf '%-8s %-24s %9s %8s %10s\n' "$n" "new article added" "$a" "$(ratio "$a" "$f")" "$((rss_added / 1024))"
+    printf '%-8s %-24s %9s %8s %10s\n' "$n" "new article corrected" "$c" "$(ratio "$c" "$f")" "$((rss_fixed / 1024))"
+    echo "# $n: / full build: no-op $(ratio "$z" "$b"), one changed $(ratio "$o" "$b"), added $(ratio "$a" "$b"), corrected $(ratio "$c" "$b")"
 done

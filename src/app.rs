@@ -105,7 +105,7 @@ fn build(args: BuildArgs, err: &mut dyn Write) -> Result<Status, Error> {
         wait: Duration::from_secs(args.wait),
         // The edge of the program reads the clock, once: it only ever dates a change of content.
         now: chrono::Utc::now().fixed_offset(),
-        index_all: false,
+        whole_run: false,
     };
     // A bar for someone watching: never in cron (no terminal) nor with --quiet.
     let report = if !args.quiet && io::stderr().is_terminal() {

@@ -203,9 +203,10 @@ pub struct BuildOptions {
     /// The time of this run: the `updated` date of an article whose content changed since the
     /// last run. Nothing else uses it.
     pub now: DateTime<FixedOffset>,
-    /// Index every article even when the few files that changed are sure to leave every feed as
-    /// it was: the whole run that the shortcut of a rebuild (`run/delta.rs`) is checked against.
-    pub index_all: bool,
+    /// Index every article and render every feed, even when the few files that changed are
+    /// sure to leave the feeds as they were, or most of them: the whole run that the shortcuts
+    /// of a rebuild (`run/delta.rs`, [`to_render`]) are checked against.
+    pub whole_run: bool,
 }
 
 /// Told by `build` how far it has got, for a progress display: the files found, then each file
@@ -469,7 +470,7 @@ pub fn build(
         state: &old,
     };
     if settled
-        && !options.index_all
+        && !options.whole_run
         && report.rejections.is_empty()
         && let Some(selected) = delta::select(&before, &mut state_file, &mut report)?
     {
@@ -542,6 +543,39 @@ pub fn build(
     Ok(report)
 }
 
+/// Which of the feeds of `plans` to render: each but those the last run made of the same items,
+/// under the same settings, whose files are as it left them (rendered again, they would come
+/// out the same). All of them after a run that measured photos for enclosures: which item each
+/// photo belongs to is not kept, and the new state must list the photos of every feed.
+fn to_render(plans: &[Plan], old: &State, settings: &Settings, render: u64) -> Vec<bool> {
+    let Some(frontier) = old.frontier.as_ref().filter(|_| old.render == render) else {
+        return vec![true; plans.len()];
+    };
+    if !old.assets.is_empty() {
+        return vec![true; plans.len()];
+    }
+    let metas = feed_metas(settings, frontier.feeds.iter().map(|e| (&e.group, e.name.as_str())));
+    let outputs: HashMap<&str, &publish::state::Output> =
+        old.outputs.iter().map(|o| (o.name.as_str(), o)).collect();
+    let out = &settings.output_dir;
+    plans
+        .iter()
+        .map(|plan| {
+            let before = frontier.feeds.iter().zip(&metas).find(|(e, _)| e.group == plan.group.0);
+            let same = before.is_some_and(|(edge, meta)| {
+                *meta == plan.meta && edge.items.iter().eq(plan.items.iter().map(|c| &c.shown))
+            });
+            let intact = Kind::ALL.iter().all(|kind| {
+                let name = format!("{}{}", plan.meta.dir, kind.file_name());
+                outputs
+                    .get(name.as_str())
+                    .is_some_and(|o| publish::intact(out, std::slice::from_ref(*o)))
+            });
+            !(same && intact)
+        })
+        .collect()
+}
+
 /// Every file the last run published is as it left it, and so is every photo it measured.
 fn left_as_it_was(out: &Path, old: &State) -> bool {
     publish::intact(out, &old.outputs) && old.assets.iter().all(Asset::unchanged)
@@ -598,6 +632,7 @@ fn finish(
     // same bytes, so nothing is rendered, and only the records of the files that changed are saved.
     let selection = selection_hash(&plans);
     let frontier = ids.map(|ids| frontier(&plans, ids));
+    let all_names = names.clone();
     if old.selection == selection
         && old.render == render
         && old.outputs.iter().map(|o| &o.name).eq(names.iter())
@@ -617,8 +652,18 @@ fn finish(
         return Ok(());
     }
 
+    // Which feeds to render: the others hold what they held, as the last run left them.
+    let again = if options.whole_run {
+        vec![true; plans.len()]
+    } else {
+        to_render(&plans, old, settings, render)
+    };
+    let selected = plans.iter().zip(&again).enumerate().flat_map(|(n, (plan, &again))| {
+        let shown = if again { plan.items.len() } else { write::index::shown(n == 0) };
+        plan.items.iter().take(shown)
+    });
     let (articles, assets) =
-        materialize(normalizer, &plans, &files, settings, &mut report.warnings);
+        materialize(normalizer, selected, &files, settings, &mut report.warnings);
     // Rendering needs no more of the listing: freed first, it is not held beside the rendered
     // feeds (15 MiB at 300,000 articles).
     let plans: Vec<(FeedMeta, Vec<ItemKey>)> = plans
@@ -633,14 +678,22 @@ fn finish(
         .iter()
         .map(|_| Kind::ALL.map(|_| names.next().expect("a name for each feed file")))
         .collect();
+    let left: Vec<PathBuf> = (feed_names.iter().zip(&again))
+        .filter(|(_, again)| !**again)
+        .flat_map(|(names, _)| names.iter().map(|name| out.join(name)))
+        .collect();
     let rendered: Vec<Rendered> = plans
         .par_iter()
         .zip(feed_names)
-        .map(|((meta, keys), names)| {
+        .zip(&again)
+        .enumerate()
+        .map(|(n, (((meta, keys), names), &again))| {
+            // Only what the discovery page shows of a feed that is left as it was.
+            let shown = if again { keys.len() } else { write::index::shown(n == 0) };
             let items: Vec<Article> =
-                keys.iter().filter_map(|k| articles.get(k).cloned()).collect();
+                keys.iter().take(shown).filter_map(|k| articles.get(k).cloned()).collect();
             let mut files = Vec::with_capacity(Kind::ALL.len());
-            for (kind, name) in Kind::ALL.into_iter().zip(names) {
+            for (kind, name) in Kind::ALL.into_iter().zip(names).filter(|_| again) {
                 let bytes = kind.render(meta, &items)?;
                 let problems: Vec<check::Problem> =
                     check::check(&bytes).into_iter().filter(check::Problem::is_error).collect();
@@ -665,6 +718,7 @@ fn finish(
         write::index::render(&settings.feed, &listed)?,
     ];
     outputs.extend(names.zip(discovery));
+    let left = left.into_iter().map(|path| (path, Outcome::Unchanged));
     if options.dry_run {
         report.published = outputs
             .iter()
@@ -673,15 +727,17 @@ fn finish(
                 let same = std::fs::read(&path).is_ok_and(|old| &old == bytes);
                 (path, if same { Outcome::Unchanged } else { Outcome::Written })
             })
+            .chain(left)
             .chain(stale.into_iter().map(|path| (path, Outcome::Removed)))
             .collect();
         return Ok(());
     }
     report.published = publish::publish(out, &outputs)?;
+    report.published.extend(left);
     // Only once the new feeds are out, so that a run that fails before leaves the old ones; the
     // state still names the folders until they are gone.
     report.published.extend(publish::remove(out, &stale)?);
-    let published = publish::outputs(out, outputs.iter().map(|(name, _)| name.as_str()))?;
+    let published = publish::outputs(out, all_names.iter().map(String::as_str))?;
     let state = State {
         config: config_hash(settings),
         render,
@@ -1115,16 +1171,16 @@ type Materialized = HashMap<ItemKey, Article>;
 /// Reads and normalizes again the files of the selected items (of every feed, each once), and
 /// gives the full articles by file and part, dated: a stand-in for an article without a date,
 /// and `updated` when its content changed; with them, the local image files it measured.
-fn materialize(
+fn materialize<'p>(
     normalizer: &Normalizer,
-    plans: &[Plan],
+    chosen: impl Iterator<Item = &'p Chosen>,
     files: &Listing,
     settings: &Settings,
     warnings: &mut Vec<Warning>,
 ) -> (Materialized, Vec<Asset>) {
     let mut selected: Vec<&Chosen> = Vec::new();
     let mut seen = HashSet::new();
-    for candidate in plans.iter().flat_map(|p| &p.items) {
+    for candidate in chosen {
         if seen.insert((candidate.file, candidate.part())) {
             selected.push(candidate);
         }

@@ -42,6 +42,11 @@ const MAIN_ITEMS: usize = 20;
 /// still has a page that loads at once.
 const OTHER_ITEMS: usize = 5;
 
+/// How many items of a feed the page shows: of the main feed (the first), or of another.
+pub fn shown(main: bool) -> usize {
+    if main { MAIN_ITEMS } else { OTHER_ITEMS }
+}
+
 /// The CSS of the page: readable line length, system fonts, a dark scheme.
 const STYLE: &str = "\
 body{font:1rem/1.5 system-ui,-apple-system,\"Segoe UI\",Roboto,sans-serif;max-width:46rem;\
@@ -172,12 +177,11 @@ pub fn render(
             ));
         }
         out.push_str("</p>\n");
-        let shown = if main { MAIN_ITEMS } else { OTHER_ITEMS };
         if items.is_empty() {
             out.push_str(&format!("<p>{}</p>\n", words.no_items));
         } else {
             out.push_str("<ol>\n");
-            for article in items.iter().take(shown) {
+            for article in items.iter().take(shown(main)) {
                 item(&mut out, article, site.language.as_deref());
             }
             out.push_str("</ol>\n");

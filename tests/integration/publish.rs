@@ -458,3 +458,69 @@ fn check_reports_problems_with_their_lines() {
         run.stdout
     );
 }
+
+#[test]
+fn a_new_article_enters_its_feeds_and_only_they_are_written_again() {
+    let dir = Dir::new();
+    let config = CONFIG.replace("item_link", "max_items = 2\nitem_link") + "categories = true\n";
+    dir.write("config.toml", &config);
+    let article = |date: &str, tag: &str, title: &str| {
+        format!("---\ntitle: {title}\ndate: {date}\ntags: [{tag}]\n---\n\nJakarta -- {title}.\n")
+    };
+    dir.write("articles/a.md", article("2024-05-01T08:00:00+07:00", "Ekonomi", "Harga Cabai"));
+    dir.write("articles/b.md", article("2024-05-02T08:00:00+07:00", "Olahraga", "Final Liga"));
+    dir.write("articles/c.md", article("2024-04-01T08:00:00+07:00", "Ekonomi", "Pasar Lama"));
+    dir.kabar(&["build", "--quiet"]).status(0);
+    let sport: Vec<_> =
+        FEEDS.iter().map(|f| mtime(&dir, &format!("feeds/categories/olahraga/{f}"))).collect();
+
+    // The cron job's everyday case: one new article, the newest of its category.
+    dir.write("articles/d.md", article("2024-05-03T08:00:00+07:00", "Ekonomi", "Bank Sentral"));
+    let run = dir.kabar(&["build"]).status(0);
+    assert!(run.stderr.contains("4 files seen (1 read)"), "{}", run.stderr);
+    // The main feed and the economy feed, three files each, and the page that lists them.
+    assert!(run.stderr.contains("(7 of 11 files changed)"), "{}", run.stderr);
+    for feed in ["feeds/feed.json", "feeds/categories/ekonomi/feed.json"] {
+        let titles: Vec<String> = serde_json::from_str::<Value>(&dir.read(feed)).unwrap()["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i["title"].as_str().unwrap().to_string())
+            .collect();
+        let newest = if feed.contains("ekonomi") { "Harga Cabai" } else { "Final Liga" };
+        assert_eq!(titles, ["Bank Sentral", newest], "{feed}");
+    }
+    for (f, time) in FEEDS.iter().zip(&sport) {
+        let path = format!("feeds/categories/olahraga/{f}");
+        assert_eq!(mtime(&dir, &path), *time, "{path} was rewritten");
+    }
+
+    // Every feed is what a first build of the same articles writes.
+    dir.write("fresh.toml", config.replace("dir = \"feeds\"", "dir = \"fresh\""));
+    dir.kabar(&["build", "--quiet", "--config", "fresh.toml"]).status(0);
+    let main = FEEDS.iter().chain(&["index.html", "feeds.opml"]).map(|f| f.to_string());
+    let categories = ["ekonomi", "olahraga"]
+        .iter()
+        .flat_map(|c| FEEDS.iter().map(move |f| format!("categories/{c}/{f}")));
+    for file in main.chain(categories) {
+        assert_eq!(
+            dir.read(&format!("feeds/{file}")),
+            dir.read(&format!("fresh/{file}")),
+            "{file}"
+        );
+    }
+
+    // Corrected, it is read again and shown as it is now, as updated.
+    dir.write("articles/d.md", article("2024-05-03T08:00:00+07:00", "Ekonomi", "Bank Sentral RI"));
+    let run = dir.kabar(&["build"]).status(0);
+    assert!(run.stderr.contains("4 files seen (1 read)"), "{}", run.stderr);
+    let economy: Value =
+        serde_json::from_str(&dir.read("feeds/categories/ekonomi/feed.json")).unwrap();
+    let first = &economy["items"][0];
+    assert_eq!(first["title"], "Bank Sentral RI");
+    assert!(first["date_modified"].is_string(), "{first}");
+    for (f, time) in FEEDS.iter().zip(&sport) {
+        let path = format!("feeds/categories/olahraga/{f}");
+        assert_eq!(mtime(&dir, &path), *time, "{path} was rewritten");
+    }
+}
