@@ -139,6 +139,9 @@ pub struct Edge {
     pub name: String,
     /// How many of its articles' names are spelled as `name`.
     pub uses: u64,
+    /// The local image files its items' enclosures were measured from: a run that leaves the
+    /// feed as it is still lists them in the state's `assets`.
+    pub assets: Vec<Asset>,
 }
 
 /// Which articles a feed is made of.

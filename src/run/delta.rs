@@ -107,7 +107,7 @@ pub(super) fn select(
     }
     let Some((ids, edges)) = feeds.finish() else { return Ok(None) };
     let mut plans = Vec::with_capacity(edges.len());
-    for (meta, Edge { group, items, name, uses }) in metas.into_iter().zip(edges) {
+    for (meta, Edge { group, items, name, uses, .. }) in metas.into_iter().zip(edges) {
         let items: Option<Vec<Chosen>> = items
             .into_iter()
             .map(|shown| Some(Chosen { file: files.position(&shown.key)?, shown }))

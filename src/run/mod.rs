@@ -545,15 +545,11 @@ pub fn build(
 
 /// Which of the feeds of `plans` to render: each but those the last run made of the same items,
 /// under the same settings, whose files are as it left them (rendered again, they would come
-/// out the same). All of them after a run that measured photos for enclosures: which item each
-/// photo belongs to is not kept, and the new state must list the photos of every feed.
+/// out the same), and every photo their enclosures were measured from is as it was.
 fn to_render(plans: &[Plan], old: &State, settings: &Settings, render: u64) -> Vec<bool> {
     let Some(frontier) = old.frontier.as_ref().filter(|_| old.render == render) else {
         return vec![true; plans.len()];
     };
-    if !old.assets.is_empty() {
-        return vec![true; plans.len()];
-    }
     let metas = feed_metas(settings, frontier.feeds.iter().map(|e| (&e.group, e.name.as_str())));
     let outputs: HashMap<&str, &publish::state::Output> =
         old.outputs.iter().map(|o| (o.name.as_str(), o)).collect();
@@ -563,7 +559,9 @@ fn to_render(plans: &[Plan], old: &State, settings: &Settings, render: u64) -> V
         .map(|plan| {
             let before = frontier.feeds.iter().zip(&metas).find(|(e, _)| e.group == plan.group.0);
             let same = before.is_some_and(|(edge, meta)| {
-                *meta == plan.meta && edge.items.iter().eq(plan.items.iter().map(|c| &c.shown))
+                *meta == plan.meta
+                    && edge.items.iter().eq(plan.items.iter().map(|c| &c.shown))
+                    && edge.assets.iter().all(Asset::unchanged)
             });
             let intact = Kind::ALL.iter().all(|kind| {
                 let name = format!("{}{}", plan.meta.dir, kind.file_name());
@@ -631,13 +629,19 @@ fn finish(
     // every file the last run published is still as it left it: rendering again would give the
     // same bytes, so nothing is rendered, and only the records of the files that changed are saved.
     let selection = selection_hash(&plans);
-    let frontier = ids.map(|ids| frontier(&plans, ids));
     let all_names = names.clone();
+    // The last run's feeds, whose photos a feed left as it was still has.
+    let before: HashMap<&Group, &Edge> =
+        old.frontier.iter().flat_map(|f| &f.feeds).map(|e| (&e.group, e)).collect();
+    let assets_before = |plan: &Plan| before.get(&plan.group.0).map(|e| e.assets.clone());
     if old.selection == selection
         && old.render == render
         && old.outputs.iter().map(|o| &o.name).eq(names.iter())
+        && (ids.is_none() || old.frontier.is_some())
         && left_as_it_was()
     {
+        let assets = plans.iter().map(|p| assets_before(p).unwrap_or_default()).collect();
+        let frontier = ids.map(|ids| frontier(&plans, ids, assets));
         report.published = names.iter().map(|name| (out.join(name), Outcome::Unchanged)).collect();
         let state = State {
             feeds,
@@ -662,8 +666,30 @@ fn finish(
         let shown = if again { plan.items.len() } else { write::index::shown(n == 0) };
         plan.items.iter().take(shown)
     });
-    let (articles, assets) =
+    let (articles, measured) =
         materialize(normalizer, selected, &files, settings, &mut report.warnings);
+    // Each feed's photos: as measured now for a feed rendered, as the last run measured them
+    // for one left as it was.
+    let feed_assets: Vec<Vec<Asset>> = plans
+        .iter()
+        .zip(&again)
+        .map(|(plan, &again)| match assets_before(plan).filter(|_| !again) {
+            Some(assets) => assets,
+            None => {
+                let keys = plan.items.iter().map(|c| (c.file, c.part()));
+                let mut assets: Vec<Asset> =
+                    keys.filter_map(|key| measured.get(&key).cloned()).collect();
+                assets.sort();
+                assets.dedup();
+                assets
+            }
+        })
+        .collect();
+    let assets: BTreeMap<&str, Option<u64>> =
+        feed_assets.iter().flatten().map(|a| (a.path.as_str(), a.size)).collect();
+    let assets: Vec<Asset> =
+        assets.into_iter().map(|(path, size)| Asset { path: path.to_string(), size }).collect();
+    let frontier = ids.map(|ids| frontier(&plans, ids, feed_assets));
     // Rendering needs no more of the listing: freed first, it is not held beside the rendered
     // feeds (15 MiB at 300,000 articles).
     let plans: Vec<(FeedMeta, Vec<ItemKey>)> = plans
@@ -787,13 +813,14 @@ fn article_ids(index: &Index) -> Vec<u64> {
 
 /// Each feed's items and every article's id: for the next run to tell from the few files it
 /// finds changed which items every feed holds (`run/delta.rs`).
-fn frontier(plans: &[Plan], ids: Vec<u64>) -> Frontier {
+fn frontier(plans: &[Plan], ids: Vec<u64>, assets: Vec<Vec<Asset>>) -> Frontier {
     let feeds = plans
         .iter()
-        .map(|plan| {
+        .zip(assets)
+        .map(|(plan, assets)| {
             let (group, name, uses) = plan.group.clone();
             let items = plan.items.iter().map(|c| c.shown.clone()).collect();
-            Edge { group, items, name, uses }
+            Edge { group, items, name, uses, assets }
         })
         .collect();
     Frontier { ids, feeds }
@@ -1168,16 +1195,17 @@ type Rendered = (Vec<(String, Vec<u8>)>, (FeedMeta, Vec<Article>));
 /// The selected articles in full, by file and part.
 type Materialized = HashMap<ItemKey, Article>;
 
-/// Reads and normalizes again the files of the selected items (of every feed, each once), and
+/// Reads and normalizes again the files of the `chosen` items (each once), and
 /// gives the full articles by file and part, dated: a stand-in for an article without a date,
-/// and `updated` when its content changed; with them, the local image files it measured.
+/// and `updated` when its content changed; with them, the local image file
+/// each one's enclosure was measured from.
 fn materialize<'p>(
     normalizer: &Normalizer,
     chosen: impl Iterator<Item = &'p Chosen>,
     files: &Listing,
     settings: &Settings,
     warnings: &mut Vec<Warning>,
-) -> (Materialized, Vec<Asset>) {
+) -> (Materialized, HashMap<ItemKey, Asset>) {
     let mut selected: Vec<&Chosen> = Vec::new();
     let mut seen = HashSet::new();
     for candidate in chosen {
@@ -1207,7 +1235,7 @@ fn materialize<'p>(
         })
         .collect();
     let mut items = HashMap::with_capacity(selected.len());
-    let mut assets = BTreeMap::new();
+    let mut assets = HashMap::new();
     for candidate in selected {
         // Each selected article is taken once: moved out, not copied.
         let found = normalized.get_mut(&candidate.file).and_then(|articles| {
@@ -1241,8 +1269,10 @@ fn materialize<'p>(
         if let Some(changed) = candidate.shown.changed {
             article.updated = Some(article.updated.map_or(changed, |u| u.max(changed)));
         }
-        if let Some(image) = article.image.as_mut() {
-            measure(image, &files.get(candidate.file).1, &mut assets);
+        if let Some(image) = article.image.as_mut()
+            && let Some(asset) = measure(image, &files.get(candidate.file).1)
+        {
+            assets.insert((candidate.file, candidate.part()), asset);
         }
         warnings.extend(article.warnings.iter().map(|message| Warning {
             path: PathBuf::from(&article.path),
@@ -1251,28 +1281,21 @@ fn materialize<'p>(
         }));
         items.insert((candidate.file, candidate.part()), article);
     }
-    let assets = assets.into_iter().map(|(path, size)| Asset { path, size }).collect();
     (items, assets)
 }
 
 /// Gives a photo that names a file beside its article (and has no length given) the file's size,
-/// and records the file in `assets`, so that the run after it notices the file change.
+/// and gives the file as an asset, so that the run after it notices the file change.
 ///
 /// A file that is not there is no warning: most archives keep the text and leave the photos on
 /// the web server (`/images/…` served by the site), and the enclosure is valid without a length.
-fn measure(
-    image: &mut crate::model::Image,
-    origin: &Origin,
-    assets: &mut BTreeMap<String, Option<u64>>,
-) {
-    let Some(reference) = image.local.as_deref() else { return };
+fn measure(image: &mut crate::model::Image, origin: &Origin) -> Option<Asset> {
+    let reference = image.local.as_deref()?;
     if image.length.is_some() || image.url.is_none() {
-        return;
+        return None;
     }
-    let Some(path) = origin.resolve(reference) else { return };
+    let path = origin.resolve(reference)?;
     let size = Asset::measure(&path);
-    if let Some(key) = path.to_str() {
-        assets.insert(key.to_string(), size);
-    }
     image.length = size;
+    Some(Asset { path: path.to_str()?.to_string(), size })
 }

@@ -471,3 +471,34 @@ fn an_image_that_is_not_there_leaves_its_enclosure_without_a_length() {
     dir.kabar(&["build", "--quiet"]).status(0);
     assert_eq!(enclosures(&dir, "Banjir Surut di Kupang")[0].1, "10");
 }
+
+#[test]
+fn a_feed_left_as_it_was_still_notices_its_photo_change() {
+    let dir = media_site();
+    dir.write("config.toml", format!("{CONFIG}categories = true\n"));
+    dir.write(
+        "articles/2024/banjir.md",
+        "---\ntitle: Banjir Surut di Kupang\ndate: 2024-05-06T09:00:00+07:00\ntags: [Bencana]\n\
+         image: {url: img/banjir.jpg}\n---\nWarga kembali ke rumah.\n",
+    );
+    dir.kabar(&["build", "--quiet"]).status(0);
+    let disaster = "feeds/categories/bencana/feed.json";
+    let length = |dir: &Dir| {
+        let feed: Value = serde_json::from_str(&dir.read(disaster)).unwrap();
+        feed["items"][0]["attachments"][0]["size_in_bytes"].clone()
+    };
+    assert_eq!(length(&dir), 1234);
+
+    // A newer article of no category: the disaster feed is left as it was.
+    dir.write(
+        "articles/baru.md",
+        "---\ntitle: Harga Beras Turun\ndate: 2024-05-07T09:00:00+07:00\n---\nPasar.\n",
+    );
+    let run = dir.kabar(&["build"]).status(0);
+    assert!(run.stderr.contains("(1 read)"), "{}", run.stderr);
+
+    // Its photo is still watched.
+    dir.write("articles/2024/img/banjir.jpg", [0xffu8; 2000]);
+    dir.kabar(&["build", "--quiet"]).status(0);
+    assert_eq!(length(&dir), 2000);
+}
