@@ -3,6 +3,7 @@
 //! Newest first by publication date, ties broken by id, so the order never depends on the file
 //! system or on thread timing; then at most `max_items`.
 
+use std::borrow::Cow;
 use std::cmp::Ordering;
 
 use chrono::{DateTime, FixedOffset};
@@ -15,16 +16,16 @@ use crate::normalize::{Extras, Head};
 pub trait Ranked {
     /// The date it sorts by; `None` sorts last.
     fn date(&self) -> Option<DateTime<FixedOffset>>;
-    /// Its id, which breaks ties.
-    fn id(&self) -> &str;
+    /// Its id, which breaks ties: made only then, for an id the index does not keep.
+    fn id(&self) -> Cow<'_, str>;
 }
 
 impl Ranked for Article {
     fn date(&self) -> Option<DateTime<FixedOffset>> {
         self.published.or(self.updated)
     }
-    fn id(&self) -> &str {
-        &self.id
+    fn id(&self) -> Cow<'_, str> {
+        Cow::Borrowed(&self.id)
     }
 }
 
@@ -37,7 +38,7 @@ pub fn feed_order<T: Ranked>(a: &T, b: &T) -> Ordering {
         (None, Some(_)) => Ordering::Greater,
         (None, None) => Ordering::Equal,
     }
-    .then_with(|| a.id().cmp(b.id()))
+    .then_with(|| a.id().cmp(&b.id()))
 }
 
 /// The newest `max_items` items, in feed order, without sorting the rest.

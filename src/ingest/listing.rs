@@ -175,9 +175,65 @@ impl Listing {
         None
     }
 
+    /// Whether `id` is the id an article of the `i`th file gets from its path alone: the path
+    /// relative to its input folder, with `#N` after it for the `N`th article of a file of
+    /// several (`normalize/identity.rs`). The index keeps no copy of such an id.
+    pub fn is_path_id(&self, i: usize, part: Option<usize>, id: &str) -> bool {
+        let Some((folder, name)) = self.relative(i) else { return false };
+        let id = id.as_bytes();
+        let Some(rest) = id.strip_prefix(folder).and_then(|rest| rest.strip_prefix(name)) else {
+            return false;
+        };
+        match part {
+            None => rest.is_empty(),
+            Some(n) => rest.strip_prefix(b"#").is_some_and(|digits| {
+                let mut buffer = itoa::Buffer::new();
+                digits == buffer.format(n).as_bytes()
+            }),
+        }
+    }
+
+    /// The id an article of the `i`th file gets from its path alone, as [`is_path_id`]
+    /// (Self::is_path_id) checks it, handed to `take` in pieces.
+    pub fn path_id<R>(&self, i: usize, part: Option<usize>, take: impl FnOnce(&[&[u8]]) -> R) -> R {
+        let (folder, name) = self.relative(i).unwrap_or_default();
+        let mut buffer = itoa::Buffer::new();
+        match part {
+            None => take(&[folder, name]),
+            Some(n) => take(&[folder, name, b"#", buffer.format(n).as_bytes()]),
+        }
+    }
+
+    /// The `i`th file's path relative to its input folder, in two pieces, when it is text with
+    /// `/` between folders.
+    fn relative(&self, i: usize) -> Option<(&[u8], &[u8])> {
+        let (folder, name) = self.parts(i);
+        let start = self.folders[self.files[i].folder as usize].1 as usize;
+        let (folder, name) = match start.checked_sub(folder.len()) {
+            None => (&folder[start..], name),
+            Some(into_name) => (&[][..], name.get(into_name..)?),
+        };
+        let text = std::str::from_utf8(folder).is_ok() && std::str::from_utf8(name).is_ok();
+        (text && std::path::MAIN_SEPARATOR == '/').then_some((folder, name))
+    }
+
     fn parts(&self, i: usize) -> (&[u8], &[u8]) {
         let file = &self.files[i];
         (&self.folders[file.folder as usize].0, name_in(&self.names, file))
+    }
+}
+
+#[cfg(test)]
+impl Listing {
+    /// A listing of Markdown files `names` (in sort order) under the input folder `root`, for
+    /// the tests of other stages.
+    pub fn of(root: &str, names: &[&str]) -> Listing {
+        let mut listing = Listing::default();
+        for name in names {
+            let path = std::path::Path::new(root).join(name);
+            listing.push(Format::Markdown, &Origin::new(root.as_ref(), path, None, 0));
+        }
+        listing
     }
 }
 
@@ -325,6 +381,35 @@ mod tests {
         ] {
             let (seconds, nanos) = split_time(time);
             assert_eq!(join_time(seconds, nanos), time);
+        }
+    }
+
+    #[test]
+    fn a_path_id_is_the_path_under_the_input_folder_and_the_part() {
+        let files = [
+            (Format::Text, origin("arsip", "arsip/2016/12/a.txt", None, 1)),
+            (Format::JsonLines, origin("arsip", "arsip/ekspor.jsonl", None, 1)),
+            (Format::Markdown, origin("satu.md", "satu.md", None, 1)),
+        ];
+        let listing = listing(&files);
+        let cases = [
+            (0, None, "2016/12/a.txt", true),
+            (0, None, "arsip/2016/12/a.txt", false),
+            (0, None, "2016/12/a.tx", false),
+            (0, Some(2), "2016/12/a.txt", false),
+            (1, Some(12), "ekspor.jsonl#12", true),
+            (1, Some(12), "ekspor.jsonl#1", false),
+            (1, Some(12), "ekspor.jsonl#012", false),
+            (1, None, "ekspor.jsonl#12", false),
+            // A single file named as input: its name.
+            (2, None, "satu.md", true),
+        ];
+        for (i, part, id, expected) in cases {
+            assert_eq!(listing.is_path_id(i, part, id), expected, "{i} {part:?} {id}");
+            if expected {
+                let made = listing.path_id(i, part, |pieces| pieces.concat());
+                assert_eq!(made, id.as_bytes());
+            }
         }
     }
 

@@ -13,12 +13,14 @@
 //! Two articles with one id are one item: the newer is kept, in the place of the first one seen,
 //! and [`Index::add`] says which was left out.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use chrono::{DateTime, FixedOffset};
 use hashbrown::HashTable;
 use xxhash_rust::xxh3::xxh3_64;
 
+use crate::ingest::Listing;
 use crate::publish::state::ArticleView;
 use crate::select::{self, Ranked};
 
@@ -71,6 +73,11 @@ struct Entry {
 }
 
 const NO_SOURCE: u32 = u32::MAX;
+
+/// The length of the id run of an entry whose id is its file's path ([`Listing::is_path_id`]):
+/// most articles of a folder of text files have no id or link of their own, and such an id is
+/// made again from the listing when it is needed instead of being kept.
+const PATH_ID: u32 = u32::MAX;
 
 /// Where a run of items is in [`Blocks`]: its start and its length.
 type Run = (u32, u32);
@@ -156,19 +163,21 @@ impl Index {
         self.entries.len()
     }
 
-    /// Adds an article; when one with its id is there, the newer of the two stays (the one seen
-    /// first, when neither is newer), and the two files are told.
-    pub fn add(&mut self, article: Offered) -> Option<Duplicate> {
+    /// Adds an article of a file of `files`; when one with its id is there, the newer of the two
+    /// stays (the one seen first, when neither is newer), and the two files are told.
+    pub fn add(&mut self, article: Offered, files: &Listing) -> Option<Duplicate> {
         let id = article.record.id;
         let hash = xxh3_64(id.as_bytes());
-        let found =
-            self.by_id.find(hash, |&at| id_bytes(&self.entries, &self.ids, at) == id.as_bytes());
+        let found = self.by_id.find(hash, |&at| self.id_is(at, id, files));
         if let Some(&at) = found {
             let old = &self.entries.get((at, 1))[0];
             let (old_file, old_date, old_id) = (old.file as usize, old.date, old.id);
             let new = Ranking { date: article.date, id };
             if select::feed_order(&new, &Ranking { date: old_date, id }).is_lt() {
-                let entry = self.entry(&article, old_id);
+                // Its file's path is another: the id is kept after all, unless it is this
+                // file's path.
+                let id = if old_id.1 == PATH_ID { self.id_run(&article, files) } else { old_id };
+                let entry = self.entry(&article, id);
                 *self.entries.get_mut(at) = entry;
                 self.changed.remove(&at);
                 if let Some(changed) = article.record.changed {
@@ -178,15 +187,35 @@ impl Index {
             }
             return Some(Duplicate { dropped: article.file, kept: old_file });
         }
-        let id = self.ids.push(id.as_bytes());
+        let id = self.id_run(&article, files);
         let entry = self.entry(&article, id);
         let (at, _) = self.entries.push(&[entry]);
         if let Some(changed) = article.record.changed {
             self.changed.insert(at, changed);
         }
         let Index { entries, ids, by_id, .. } = self;
-        by_id.insert_unique(hash, at, |&at| xxh3_64(id_bytes(entries, ids, at)));
+        by_id.insert_unique(hash, at, |&at| id_hash(entries, ids, files, at));
         None
+    }
+
+    /// Where an article's id is kept: nowhere, when it is its file's path.
+    fn id_run(&mut self, article: &Offered, files: &Listing) -> Run {
+        let id = article.record.id;
+        if files.is_path_id(article.file, article.record.part, id) {
+            (0, PATH_ID)
+        } else {
+            self.ids.push(id.as_bytes())
+        }
+    }
+
+    /// Whether the entry at `at` has the id `id`.
+    fn id_is(&self, at: u32, id: &str, files: &Listing) -> bool {
+        let entry = &self.entries.get((at, 1))[0];
+        if entry.id.1 == PATH_ID {
+            files.is_path_id(entry.file as usize, part(entry), id)
+        } else {
+            self.ids.get(entry.id) == id.as_bytes()
+        }
     }
 
     fn entry(&mut self, article: &Offered, id: Run) -> Entry {
@@ -214,16 +243,30 @@ impl Index {
         n
     }
 
-    /// Every article, in the order they were first added.
-    pub fn candidates(&self) -> impl Iterator<Item = Candidate<'_>> {
-        (0..self.entries.len() as u32).map(|at| Candidate { index: self, at })
+    /// Every article, in the order they were first added, with the listing of their files.
+    pub fn candidates<'a>(&'a self, files: &'a Listing) -> impl Iterator<Item = Candidate<'a>> {
+        (0..self.entries.len() as u32).map(move |at| Candidate { index: self, files, at })
     }
 }
 
-/// An entry's id as bytes: what the table of ids compares and hashes, without checking again
-/// that they are UTF-8 (which was a tenth of indexing a state file's records).
-fn id_bytes<'a>(entries: &Blocks<Entry>, ids: &'a Blocks<u8>, at: u32) -> &'a [u8] {
-    ids.get(entries.get((at, 1))[0].id)
+/// An entry's place in a file of several.
+fn part(entry: &Entry) -> Option<usize> {
+    Some(entry.part as usize).filter(|&p| p > 0)
+}
+
+/// The xxh3 of an entry's id, as the table of ids hashes it, made from its pieces for an id
+/// that is not kept, and without checking again that a kept one is UTF-8 (which was a tenth of
+/// indexing a state file's records).
+fn id_hash(entries: &Blocks<Entry>, ids: &Blocks<u8>, files: &Listing, at: u32) -> u64 {
+    let entry = &entries.get((at, 1))[0];
+    if entry.id.1 != PATH_ID {
+        return xxh3_64(ids.get(entry.id));
+    }
+    files.path_id(entry.file as usize, part(entry), |pieces| {
+        let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+        pieces.iter().for_each(|piece| hasher.update(piece));
+        hasher.digest()
+    })
 }
 
 /// What feed order compares: a date and an id.
@@ -238,8 +281,8 @@ impl Ranked for Ranking<'_> {
     fn date(&self) -> Option<DateTime<FixedOffset>> {
         self.date
     }
-    fn id(&self) -> &str {
-        self.id
+    fn id(&self) -> Cow<'_, str> {
+        Cow::Borrowed(self.id)
     }
 }
 
@@ -247,6 +290,7 @@ impl Ranked for Ranking<'_> {
 #[derive(Debug, Clone, Copy)]
 pub struct Candidate<'a> {
     index: &'a Index,
+    files: &'a Listing,
     at: u32,
 }
 
@@ -262,13 +306,23 @@ impl<'a> Candidate<'a> {
 
     /// Its position in a file of several.
     pub fn part(&self) -> Option<usize> {
-        Some(self.entry().part as usize).filter(|&p| p > 0)
+        part(self.entry())
     }
 
     /// Its id.
-    pub fn id(&self) -> &'a str {
-        let bytes = id_bytes(&self.index.entries, &self.index.ids, self.at);
-        std::str::from_utf8(bytes).expect("an id is pushed whole, from a string")
+    pub fn id(&self) -> Cow<'a, str> {
+        let entry = self.entry();
+        if entry.id.1 == PATH_ID {
+            let id = self.files.path_id(self.file(), self.part(), |pieces| pieces.concat());
+            return Cow::Owned(String::from_utf8(id).expect("a path id is made of text"));
+        }
+        let bytes = self.index.ids.get(entry.id);
+        Cow::Borrowed(std::str::from_utf8(bytes).expect("an id is pushed whole, from a string"))
+    }
+
+    /// The xxh3 of its id.
+    pub fn id_hash(&self) -> u64 {
+        id_hash(&self.index.entries, &self.index.ids, self.files, self.at)
     }
 
     /// The date it sorts by.
@@ -308,7 +362,7 @@ impl Ranked for Candidate<'_> {
     fn date(&self) -> Option<DateTime<FixedOffset>> {
         Candidate::date(self)
     }
-    fn id(&self) -> &str {
+    fn id(&self) -> Cow<'_, str> {
         Candidate::id(self)
     }
 }
@@ -353,22 +407,26 @@ mod tests {
 
     #[test]
     fn keeps_what_feeds_need_of_each_article() {
+        let files = Listing::of("arsip", &["0.md", "1.md", "2.md", "3.md", "4.md", "5.md"]);
         let mut index = Index::default();
         let a = ArticleView { part: Some(3), ..record("a", 9, &["Ekonomi", "Bola"]) };
         let b = ArticleView { source: None, ..record("b", 8, &["Bola"]) };
         let on = date("2024-01-02T03:04:05+07:00");
-        assert_eq!(index.add(Offered { file: 4, record: &a, date: on }), None);
-        assert_eq!(index.add(Offered { file: 5, record: &b, date: None }), None);
-        let all: Vec<Candidate> = index.candidates().collect();
+        assert_eq!(index.add(Offered { file: 4, record: &a, date: on }, &files), None);
+        assert_eq!(index.add(Offered { file: 5, record: &b, date: None }, &files), None);
+        let all: Vec<Candidate> = index.candidates(&files).collect();
         assert_eq!(all.len(), 2);
         let (a, b) = (all[0], all[1]);
         assert_eq!(
-            (a.file(), a.part(), a.id(), a.date(), a.fingerprint()),
+            (a.file(), a.part(), &*a.id(), a.date(), a.fingerprint()),
             (4, Some(3), "a", on, 9)
         );
         assert_eq!(a.categories().collect::<Vec<_>>(), ["Ekonomi", "Bola"]);
         assert_eq!((a.source(), a.feeds()), (Some("ANTARA"), 0b10));
-        assert_eq!((b.file(), b.part(), b.id(), b.date(), b.source()), (5, None, "b", None, None));
+        assert_eq!(
+            (b.file(), b.part(), &*b.id(), b.date(), b.source()),
+            (5, None, "b", None, None)
+        );
         assert_eq!(b.categories().collect::<Vec<_>>(), ["Bola"]);
         // Each name is kept once.
         assert_eq!(index.names.len(), 3);
@@ -376,27 +434,60 @@ mod tests {
 
     #[test]
     fn of_two_articles_with_one_id_the_newer_stays_in_the_first_ones_place() {
+        let files = Listing::of("arsip", &["0.md", "1.md", "2.md", "3.md", "4.md"]);
         let mut index = Index::default();
         let (x, y, other) =
             (record("x", 1, &["Lama"]), record("x", 3, &["Baru"]), record("o", 2, &[]));
         let (old, new) = (date("2020-01-01T00:00:00Z"), date("2021-01-01T00:00:00Z"));
-        index.add(Offered { file: 0, record: &x, date: old });
-        index.add(Offered { file: 1, record: &other, date: old });
+        index.add(Offered { file: 0, record: &x, date: old }, &files);
+        index.add(Offered { file: 1, record: &other, date: old }, &files);
         let y = ArticleView { changed: new, ..y };
-        let newer = index.add(Offered { file: 2, record: &y, date: new });
+        let newer = index.add(Offered { file: 2, record: &y, date: new }, &files);
         assert_eq!(newer, Some(Duplicate { dropped: 0, kept: 2 }));
         // An older one, and one of the same date, are left out.
-        let older = index.add(Offered { file: 3, record: &x, date: old });
+        let older = index.add(Offered { file: 3, record: &x, date: old }, &files);
         assert_eq!(older, Some(Duplicate { dropped: 3, kept: 2 }));
-        let same = index.add(Offered { file: 4, record: &x, date: new });
+        let same = index.add(Offered { file: 4, record: &x, date: new }, &files);
         assert_eq!(same, Some(Duplicate { dropped: 4, kept: 2 }));
-        let kept: Vec<(usize, &str, u64)> =
-            index.candidates().map(|c| (c.file(), c.id(), c.fingerprint())).collect();
-        assert_eq!(kept, [(2, "x", 3), (1, "o", 2)]);
-        let first = index.candidates().next().unwrap();
+        let kept: Vec<(usize, String, u64)> = (index.candidates(&files))
+            .map(|c| (c.file(), c.id().into_owned(), c.fingerprint()))
+            .collect();
+        assert_eq!(kept, [(2, "x".into(), 3), (1, "o".into(), 2)]);
+        let first = index.candidates(&files).next().unwrap();
         assert_eq!(first.categories().collect::<Vec<_>>(), ["Baru"]);
         assert_eq!(first.changed(), new);
-        assert_eq!(index.candidates().nth(1).unwrap().changed(), None);
+        assert_eq!(index.candidates(&files).nth(1).unwrap().changed(), None);
         assert_eq!(index.len(), 2);
+    }
+
+    #[test]
+    fn an_id_that_is_its_files_path_is_not_kept_but_given_back() {
+        let files = Listing::of("arsip", &["2016/a.md", "b.jsonl", "c.md"]);
+        let mut index = Index::default();
+        let on = date("2024-01-02T03:04:05+07:00");
+        let a = record("2016/a.md", 1, &[]);
+        let b = ArticleView { part: Some(2), ..record("b.jsonl#2", 2, &[]) };
+        // Another file's path as an explicit id, which is kept.
+        let c = record("2016/a.md", 3, &[]);
+        assert_eq!(index.add(Offered { file: 0, record: &a, date: on }, &files), None);
+        assert_eq!(index.add(Offered { file: 1, record: &b, date: on }, &files), None);
+        assert_eq!(index.ids.len(), 0);
+        let ids: Vec<(String, u64)> =
+            index.candidates(&files).map(|c| (c.id().into_owned(), c.id_hash())).collect();
+        let hash = |id: &str| xxh3_64(id.as_bytes());
+        assert_eq!(
+            ids,
+            [("2016/a.md".into(), hash("2016/a.md")), ("b.jsonl#2".into(), hash("b.jsonl#2"))]
+        );
+        // The same id from another file: one item, and the newer one keeps its id.
+        let newer = date("2024-02-02T03:04:05+07:00");
+        let kept = index.add(Offered { file: 2, record: &c, date: newer }, &files);
+        assert_eq!(kept, Some(Duplicate { dropped: 0, kept: 2 }));
+        let first = index.candidates(&files).next().unwrap();
+        assert_eq!(
+            (first.file(), &*first.id(), first.id_hash()),
+            (2, "2016/a.md", hash("2016/a.md"))
+        );
+        assert_eq!(index.ids.len(), "2016/a.md".len());
     }
 }

@@ -361,7 +361,7 @@ impl Sink<'_> {
                     continue;
                 }
                 let offered = Offered { file, record: article, date };
-                if let Some(duplicate) = self.index.add(offered) {
+                if let Some(duplicate) = self.index.add(offered, self.files) {
                     self.notes += 1;
                     self.report.warnings.push(Warning {
                         path: self.files.path(duplicate.dropped),
@@ -534,7 +534,7 @@ pub fn build(
 
     report.accepted = index.len();
     let plans = plan_feeds(settings, &index, &found.files);
-    let ids = (notes == 0).then(|| article_ids(&index));
+    let ids = (notes == 0).then(|| article_ids(&index, &found.files));
     // Rendering needs no more of the index: freed first, it is not held beside the rendered
     // feeds, the other peak of a run.
     drop(index);
@@ -805,8 +805,8 @@ fn selection_hash(plans: &[Plan]) -> u64 {
 }
 
 /// The xxh3 of every article's id, sorted: what tells the next run that an id is taken.
-fn article_ids(index: &Index) -> Vec<u64> {
-    let mut ids: Vec<u64> = index.candidates().map(|c| xxh3_64(c.id().as_bytes())).collect();
+fn article_ids(index: &Index, files: &Listing) -> Vec<u64> {
+    let mut ids: Vec<u64> = index.candidates(files).map(|c| c.id_hash()).collect();
     ids.sort_unstable();
     ids
 }
@@ -1065,9 +1065,9 @@ fn plan_feeds(settings: &Settings, index: &Index, files: &Listing) -> Vec<Plan> 
     ];
     let mut groups = vec![(Group::Main, String::new(), 0)];
     groups.extend((0..settings.feeds.len()).map(|n| (Group::Filtered(n as u32), String::new(), 0)));
-    let mut items = vec![select::newest(index.candidates(), max)];
+    let mut items = vec![select::newest(index.candidates(files), max)];
     for (n, feed) in settings.feeds.iter().enumerate() {
-        let of_table = index.candidates().filter(|c| c.feeds() & (1 << n) != 0);
+        let of_table = index.candidates(files).filter(|c| c.feeds() & (1 << n) != 0);
         items.push(select::newest(of_table, feed.max_items));
     }
     for (enabled, names_of, group) in kinds {
@@ -1080,7 +1080,7 @@ fn plan_feeds(settings: &Settings, index: &Index, files: &Listing) -> Vec<Plan> 
         type Named<'a> = (&'a str, u64, select::Newest<Candidate<'a>>);
         let mut by_name: BTreeMap<String, Named> = BTreeMap::new();
         let mut spellings: HashMap<&str, String> = HashMap::new();
-        for candidate in index.candidates() {
+        for candidate in index.candidates(files) {
             for name in names_of(candidate) {
                 let key = spellings.entry(name).or_insert_with(|| name.to_lowercase());
                 let entry = match by_name.get_mut(key.as_str()) {
