@@ -358,19 +358,66 @@ max_items = 2
     }
 
     impl Article {
-        fn text(&self) -> String {
+        /// Every third article has no id of its own: its id is its file's path (and part).
+        fn own_id(&self) -> bool {
+            self.id % 3 != 1
+        }
+
+        /// Every fourth article is a line of one JSON Lines file instead of a file of its own.
+        fn bundled(&self) -> bool {
+            self.id % 4 == 3
+        }
+
+        fn markdown(&self) -> String {
             let date = self
                 .day
                 .map_or(String::new(), |d| format!("date: 2024-05-{d:02}T09:00:00+07:00\n"));
+            let id = if self.own_id() { format!("id: uji-{}\n", self.id) } else { String::new() };
             format!(
-                "---\nid: uji-{}\ntitle: \"Berita {} versi {}\"\n{date}tags: [{}]\n---\n\nJakarta, Kabar Uji -- Isi berita {} versi {}.\n",
-                self.id,
+                "---\n{id}title: \"Berita {} versi {}\"\n{date}tags: [{}]\n---\n\nJakarta, Kabar Uji -- Isi berita {} versi {}.\n",
                 self.id,
                 self.version,
                 self.names.join(", "),
                 self.id,
                 self.version
             )
+        }
+
+        fn json_line(&self) -> String {
+            let mut line = serde_json::json!({
+                "title": format!("Berita {} versi {}", self.id, self.version),
+                "tags": self.names,
+                "content": format!("Jakarta, Kabar Uji -- Isi berita {} versi {}.", self.id, self.version),
+            });
+            if self.own_id() {
+                line["id"] = format!("uji-{}", self.id).into();
+            }
+            if let Some(d) = self.day {
+                line["date"] = format!("2024-05-{d:02}T09:00:00+07:00").into();
+            }
+            format!("{line}\n")
+        }
+    }
+
+    /// Writes the file that holds the `id`th article as `all` has it now (removing a file left
+    /// with no article), dated a minute after the last write.
+    fn write(articles: &Path, all: &[Option<Article>], id: usize, tick: &mut SystemTime) {
+        *tick += Duration::from_secs(60);
+        let bundled = id % 4 == 3;
+        let (path, text) = if bundled {
+            let lines: String =
+                all.iter().flatten().filter(|a| a.bundled()).map(Article::json_line).collect();
+            (articles.join("bundle.jsonl"), Some(lines).filter(|l| !l.is_empty()))
+        } else {
+            (articles.join(format!("{id:03}.md")), all[id].as_ref().map(Article::markdown))
+        };
+        match text {
+            Some(text) => {
+                std::fs::write(&path, text).unwrap();
+                let file = std::fs::File::options().write(true).open(&path).unwrap();
+                file.set_modified(*tick).unwrap();
+            }
+            None => std::fs::remove_file(&path).unwrap(),
         }
     }
 
@@ -453,12 +500,6 @@ max_items = 2
         std::fs::create_dir_all(&articles).unwrap();
         let mut dice = Dice(0x9e37_79b9_7f4a_7c15);
         let mut tick = SystemTime::UNIX_EPOCH + Duration::from_secs(1_700_000_000);
-        let write = |article: &Article, tick: &mut SystemTime| {
-            *tick += Duration::from_secs(60);
-            let path = articles.join(format!("{:03}.md", article.id));
-            std::fs::write(&path, article.text()).unwrap();
-            std::fs::File::options().write(true).open(&path).unwrap().set_modified(*tick).unwrap();
-        };
         let mut all: Vec<Option<Article>> = Vec::new();
         let new = |id: usize, dice: &mut Dice| Article {
             id,
@@ -467,9 +508,8 @@ max_items = 2
             names: vec![NAMES[dice.roll(5)], NAMES[dice.roll(5)]],
         };
         for id in 0..30 {
-            let article = new(id, &mut dice);
-            write(&article, &mut tick);
-            all.push(Some(article));
+            all.push(Some(new(id, &mut dice)));
+            write(&articles, &all, id, &mut tick);
         }
         let now = |step: usize| {
             chrono::DateTime::parse_from_rfc3339("2024-06-01T00:00:00+07:00").unwrap()
@@ -489,23 +529,23 @@ max_items = 2
                     let id = all.len();
                     let mut added = new(id, &mut dice);
                     added.day = Some(1 + dice.roll(10));
-                    write(&added, &mut tick);
                     all.push(Some(added));
+                    write(&articles, &all, id, &mut tick);
                     rebuild_twice(&settings, &out, now(step), &mut shortcuts, &mut rendered);
                     continue;
                 }
                 6 => {}
                 7 => {
-                    std::fs::remove_file(articles.join(format!("{:03}.md", article.id))).unwrap();
                     all[pick] = None;
+                    write(&articles, &all, pick, &mut tick);
                     rebuild_twice(&settings, &out, now(step), &mut shortcuts, &mut rendered);
                     continue;
                 }
                 8 => article.day = None,
                 _ => article.names.push(NAMES[dice.roll(5)]),
             }
-            write(&article, &mut tick);
             all[pick] = Some(article);
+            write(&articles, &all, pick, &mut tick);
             rebuild_twice(&settings, &out, now(step), &mut shortcuts, &mut rendered);
         }
         // Most edits change no feed, or change one the shortcut can tell: 66 and 14 when written.
