@@ -204,8 +204,9 @@ impl Listing {
         }
     }
 
-    /// The `i`th file's path relative to its input folder, in two pieces, when it is text with
-    /// `/` between folders.
+    /// The `i`th file's path relative to its input folder, in two pieces, where `/` is what
+    /// separates folders. Not checked to be text: only an id, which is text, is compared with it,
+    /// and only the pieces of an id found equal are made into one again.
     fn relative(&self, i: usize) -> Option<(&[u8], &[u8])> {
         let (folder, name) = self.parts(i);
         let start = self.folders[self.files[i].folder as usize].1 as usize;
@@ -213,8 +214,7 @@ impl Listing {
             None => (&folder[start..], name),
             Some(into_name) => (&[][..], name.get(into_name..)?),
         };
-        let text = std::str::from_utf8(folder).is_ok() && std::str::from_utf8(name).is_ok();
-        (text && std::path::MAIN_SEPARATOR == '/').then_some((folder, name))
+        (std::path::MAIN_SEPARATOR == '/').then_some((folder, name))
     }
 
     fn parts(&self, i: usize) -> (&[u8], &[u8]) {

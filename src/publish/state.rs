@@ -114,17 +114,6 @@ pub struct Frontier {
     pub feeds: Vec<Edge>,
 }
 
-impl Frontier {
-    /// The files that hold an item of any feed, by their paths as found, in order, each once.
-    pub fn shown(&self) -> Vec<&str> {
-        let mut shown: Vec<&str> =
-            self.feeds.iter().flat_map(|e| &e.items).map(|s| s.key.as_str()).collect();
-        shown.sort_unstable();
-        shown.dedup();
-        shown
-    }
-}
-
 /// One feed as a run left it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Edge {

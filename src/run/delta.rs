@@ -371,11 +371,6 @@ max_items = 2
             outlets.get((self.id + self.version) % 5).copied()
         }
 
-        /// Every fourth article is a line of one JSON Lines file instead of a file of its own.
-        fn bundled(&self) -> bool {
-            self.id % 4 == 3
-        }
-
         fn markdown(&self) -> String {
             let date = self
                 .day
@@ -411,14 +406,18 @@ max_items = 2
         }
     }
 
+    /// Every fourth article is a line of one JSON Lines file instead of a file of its own.
+    fn bundled(id: usize) -> bool {
+        id % 4 == 3
+    }
+
     /// Writes the file that holds the `id`th article as `all` has it now (removing a file left
     /// with no article), dated a minute after the last write.
     fn write(articles: &Path, all: &[Option<Article>], id: usize, tick: &mut SystemTime) {
         *tick += Duration::from_secs(60);
-        let bundled = id % 4 == 3;
-        let (path, text) = if bundled {
+        let (path, text) = if bundled(id) {
             let lines: String =
-                all.iter().flatten().filter(|a| a.bundled()).map(Article::json_line).collect();
+                all.iter().flatten().filter(|a| bundled(a.id)).map(Article::json_line).collect();
             (articles.join("bundle.jsonl"), Some(lines).filter(|l| !l.is_empty()))
         } else {
             (articles.join(format!("{id:03}.md")), all[id].as_ref().map(Article::markdown))

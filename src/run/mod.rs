@@ -543,22 +543,29 @@ pub fn build(
     Ok(report)
 }
 
+/// The last run's feeds by group, each with what it said about itself: what a feed of this run
+/// is compared with.
+type Before<'s> = HashMap<&'s Group, (&'s Edge, FeedMeta)>;
+
+/// The feeds of the last run's state, when it rendered under the same settings.
+fn feeds_before<'s>(old: &'s State, settings: &Settings, render: u64) -> Before<'s> {
+    let Some(frontier) = old.frontier.as_ref().filter(|_| old.render == render) else {
+        return HashMap::new();
+    };
+    let metas = feed_metas(settings, frontier.feeds.iter().map(|e| (&e.group, e.name.as_str())));
+    frontier.feeds.iter().zip(metas).map(|(edge, meta)| (&edge.group, (edge, meta))).collect()
+}
+
 /// Which of the feeds of `plans` to render: each but those the last run made of the same items,
 /// under the same settings, whose files are as it left them (rendered again, they would come
 /// out the same), and every photo their enclosures were measured from is as it was.
-fn to_render(plans: &[Plan], old: &State, settings: &Settings, render: u64) -> Vec<bool> {
-    let Some(frontier) = old.frontier.as_ref().filter(|_| old.render == render) else {
-        return vec![true; plans.len()];
-    };
-    let metas = feed_metas(settings, frontier.feeds.iter().map(|e| (&e.group, e.name.as_str())));
+fn to_render(plans: &[Plan], before: &Before, old: &State, out: &Path) -> Vec<bool> {
     let outputs: HashMap<&str, &publish::state::Output> =
         old.outputs.iter().map(|o| (o.name.as_str(), o)).collect();
-    let out = &settings.output_dir;
     plans
         .iter()
         .map(|plan| {
-            let before = frontier.feeds.iter().zip(&metas).find(|(e, _)| e.group == plan.group.0);
-            let same = before.is_some_and(|(edge, meta)| {
+            let same = before.get(&plan.group.0).is_some_and(|(edge, meta)| {
                 *meta == plan.meta
                     && edge.items.iter().eq(plan.items.iter().map(|c| &c.shown))
                     && edge.assets.iter().all(Asset::unchanged)
@@ -630,10 +637,9 @@ fn finish(
     // same bytes, so nothing is rendered, and only the records of the files that changed are saved.
     let selection = selection_hash(&plans);
     let all_names = names.clone();
-    // The last run's feeds, whose photos a feed left as it was still has.
-    let before: HashMap<&Group, &Edge> =
-        old.frontier.iter().flat_map(|f| &f.feeds).map(|e| (&e.group, e)).collect();
-    let assets_before = |plan: &Plan| before.get(&plan.group.0).map(|e| e.assets.clone());
+    // The last run's feeds: a feed left as it was still has their photos.
+    let before = feeds_before(old, settings, render);
+    let assets_before = |plan: &Plan| before.get(&plan.group.0).map(|(e, _)| e.assets.clone());
     if old.selection == selection
         && old.render == render
         && old.outputs.iter().map(|o| &o.name).eq(names.iter())
@@ -660,12 +666,18 @@ fn finish(
     let again = if options.whole_run {
         vec![true; plans.len()]
     } else {
-        to_render(&plans, old, settings, render)
+        to_render(&plans, &before, old, out)
     };
-    let selected = plans.iter().zip(&again).enumerate().flat_map(|(n, (plan, &again))| {
-        let shown = if again { plan.items.len() } else { write::index::shown(n == 0) };
-        plan.items.iter().take(shown)
-    });
+    // How many items of each feed are read again: all of a feed rendered, what the discovery
+    // page shows of one left as it was.
+    let wanted: Vec<usize> = (plans.iter().zip(&again).enumerate())
+        .map(
+            |(n, (plan, &again))| {
+                if again { plan.items.len() } else { write::index::shown(n == 0) }
+            },
+        )
+        .collect();
+    let selected = plans.iter().zip(&wanted).flat_map(|(plan, &n)| plan.items.iter().take(n));
     let (articles, measured) =
         materialize(normalizer, selected, &files, settings, &mut report.warnings);
     // Each feed's photos: as measured now for a feed rendered, as the last run measured them
@@ -711,13 +723,10 @@ fn finish(
     let rendered: Vec<Rendered> = plans
         .par_iter()
         .zip(feed_names)
-        .zip(&again)
-        .enumerate()
-        .map(|(n, (((meta, keys), names), &again))| {
-            // Only what the discovery page shows of a feed that is left as it was.
-            let shown = if again { keys.len() } else { write::index::shown(n == 0) };
+        .zip(again.par_iter().zip(&wanted))
+        .map(|(((meta, keys), names), (&again, &wanted))| {
             let items: Vec<Article> =
-                keys.iter().take(shown).filter_map(|k| articles.get(k).cloned()).collect();
+                keys.iter().take(wanted).filter_map(|k| articles.get(k).cloned()).collect();
             let mut files = Vec::with_capacity(Kind::ALL.len());
             for (kind, name) in Kind::ALL.into_iter().zip(names).filter(|_| again) {
                 let bytes = kind.render(meta, &items)?;
